@@ -1,0 +1,2 @@
+export * from './config-loader.ts';
+export * from './describe-allowed.ts';

@@ -1,0 +1,2 @@
+// Subpath @vigil/core/ids: branded IDs and their parsers.
+export * from './ids.ts';
