@@ -23,6 +23,12 @@ export interface OpenStoreOptions {
   readonly maxConnections?: number;
   readonly connectTimeoutMs?: number;
   readonly synchronous?: 'full' | 'normal';
+  /**
+   * PostgreSQL only: the server ends a session that sits idle inside a transaction this long. A
+   * client cut off from the database mid-transaction leaves its session holding row locks until
+   * TCP notices (hours); this bounds how long peers can be kept waiting on them. Default 0 (off).
+   */
+  readonly idleInTransactionTimeoutMs?: number;
 }
 
 /**
@@ -34,7 +40,12 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const dialect =
     location.kind === 'sqlite'
       ? createSqliteDialect({ path: location.path, busyTimeoutMs: options.busyTimeoutMs ?? 5000, synchronous: options.synchronous ?? 'full' })
-      : createPostgresDialect({ url: location.url, maxConnections: options.maxConnections ?? 10, connectTimeoutMs: options.connectTimeoutMs ?? 5000 });
+      : createPostgresDialect({
+          url: location.url,
+          maxConnections: options.maxConnections ?? 10,
+          connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+          idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs ?? 0,
+        });
   const db = new Kysely<OperationalDatabase>({ dialect });
   const description = describeDatabase(location);
   try {

@@ -26,6 +26,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     upstream.on('data', (chunk) => void (cutOff || client.write(chunk)));
     client.on('end', () => cutOff || upstream.end());
     upstream.on('end', () => cutOff || client.end());
+    // A process killed with -9 may reset its sockets rather than end them; the database must
+    // still see the connection go, as it would without the proxy.
+    client.on('close', () => cutOff || upstream.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;

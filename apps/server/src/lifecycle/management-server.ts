@@ -82,8 +82,14 @@ export async function startManagementServer(config: ServerConfig, deps: Manageme
   roles.set('management-server', { state: 'starting' });
 
   // A server shares its PostgreSQL pool between ingest, links, the pool and the API: waiting a
-  // while for a connection under load beats failing a link.
-  const store = await openStore(config.dbUrl ?? join(dataDir, 'opsdb.sqlite'), { maxConnections: 20, connectTimeoutMs: 15_000 });
+  // while for a connection under load beats failing a link. A transaction idle for longer than a
+  // pool lease lives can only be a server cut off mid-write; the database ends it so the row locks
+  // it holds (its lease row among them) stop blocking the peers taking over its work.
+  const store = await openStore(config.dbUrl ?? join(dataDir, 'opsdb.sqlite'), {
+    maxConnections: 20,
+    connectTimeoutMs: 15_000,
+    idleInTransactionTimeoutMs: Math.max(config.leaseValidMs, 10_000),
+  });
   const cleanups: Array<() => Promise<void>> = [() => store.close()];
   const unwind = async (): Promise<void> => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => logger.warn({ err }, 'cleanup failed'));

@@ -31,6 +31,12 @@ export interface HandoverGate {
   update(view: PoolView, keys: Iterable<string>, nowMonoMs: number): GateDecision;
   /** Withdraws keys that became active (e.g. the barrier found their previous owner live again). */
   revoke(keys: Iterable<string>): void;
+  /**
+   * Withdraws keys whose barrier could not pass yet (the previous owner's last write still holds
+   * its lock): while this member stays their owner, every later update offers them again as taken
+   * over from the same member, so they start only once the barrier passes.
+   */
+  retryBarrier(keys: ReadonlyMap<string, ManagementServerId>): void;
   /** Forgets everything: the member lost its lease or its view went stale. */
   reset(): void;
 }
@@ -39,6 +45,7 @@ export function createHandoverGate(me: ManagementServerId, timings: HandoverTimi
   let previous: { view: PoolView; atMonoMs: number } | undefined;
   const pendingReadyAt = new Map<string, number>();
   const active = new Set<string>();
+  const barrierPending = new Map<string, ManagementServerId>();
 
   return {
     update(view, keys, nowMonoMs) {
@@ -53,9 +60,17 @@ export function createHandoverGate(me: ManagementServerId, timings: HandoverTimi
         if (rendezvousOwner(key, view.eligible) !== me) {
           active.delete(key);
           pendingReadyAt.delete(key);
+          barrierPending.delete(key);
           continue;
         }
         if (active.has(key)) continue;
+        const blockedBy = barrierPending.get(key);
+        if (blockedBy !== undefined) {
+          barrierPending.delete(key);
+          active.add(key);
+          takenOver.set(key, blockedBy);
+          continue;
+        }
         if (!pendingReadyAt.has(key)) {
           const before = onlyLeaves ? rendezvousOwner(key, previous!.view.eligible) : undefined;
           const immediate = before !== undefined && (before === me || !view.live.includes(before));
@@ -69,6 +84,7 @@ export function createHandoverGate(me: ManagementServerId, timings: HandoverTimi
       }
       for (const key of [...active]) if (!present.has(key)) active.delete(key);
       for (const key of [...pendingReadyAt.keys()]) if (!present.has(key)) pendingReadyAt.delete(key);
+      for (const key of [...barrierPending.keys()]) if (!present.has(key)) barrierPending.delete(key);
       previous = { view, atMonoMs: nowMonoMs };
       return { active: new Set(active), takenOver };
     },
@@ -80,9 +96,17 @@ export function createHandoverGate(me: ManagementServerId, timings: HandoverTimi
         pendingReadyAt.delete(key);
       }
     },
+    retryBarrier(keys) {
+      for (const [key, from] of keys) {
+        active.delete(key);
+        pendingReadyAt.delete(key);
+        barrierPending.set(key, from);
+      }
+    },
     reset() {
       previous = undefined;
       pendingReadyAt.clear();
+      barrierPending.clear();
       active.clear();
     },
   };

@@ -72,13 +72,16 @@ export function startPoolLoop(pool: PoolRef, deps: PoolLoopDeps): PoolLoop {
     if (tick.acquired) gate.reset();
     const decision = gate.update(tick.view, keyed.map(([, k]) => k), nowMono);
     // Barrier: keys taken from an expired member start only once its last fenced write is over.
+    // The wait is bounded by this tick's time so a dead peer's lock never stops our renewals.
     const revoked = new Set<string>();
     for (const previousOwner of new Set(decision.takenOver.values())) {
-      if (!(await leases.awaitExpired(pool.id, previousOwner))) {
-        const keys = [...decision.takenOver].filter(([, from]) => from === previousOwner).map(([key]) => key);
-        gate.revoke(keys);
-        for (const key of keys) revoked.add(key);
-      }
+      const maxWaitMs = Math.min(settings.renewMs, tick.deadlineMonoMs - clock.monotonicMs());
+      const barrier = maxWaitMs > 0 ? await leases.awaitExpired(pool.id, previousOwner, maxWaitMs) : 'busy';
+      if (barrier === 'expired') continue;
+      const keys = [...decision.takenOver].filter(([, from]) => from === previousOwner).map(([key]) => key);
+      if (barrier === 'valid') gate.revoke(keys);
+      else gate.retryBarrier(new Map(keys.map((key) => [key, previousOwner])));
+      for (const key of keys) revoked.add(key);
     }
     if (stopped || clock.monotonicMs() >= tick.deadlineMonoMs) return suspend('lease deadline passed during hand-over');
     const active = new Set([...decision.active].filter((key) => !revoked.has(key)));

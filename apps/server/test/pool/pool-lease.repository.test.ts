@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newId, type ManagementServerId } from '@vigil/core';
 import { ALL_MANAGEMENT_SERVERS_POOL, joinAllServersPool, openPoolLeases, registerManagementServer, type Database } from '@vigil/store';
+import { openStore } from '@vigil/store';
 import { createTestStore, DIALECTS } from '@vigil/store/testing';
 
 async function server(db: Database, name: string): Promise<ManagementServerId> {
@@ -35,11 +36,11 @@ for (const dialect of DIALECTS) {
       const fence = { poolId, serverId: a, epoch: first.epoch };
       assert.equal(await db.transaction().execute((trx) => leases.checkFence(trx, fence)), true);
       assert.equal(await leases.checkFence(db, { ...fence, epoch: first.epoch - 1 }), false, 'an old epoch is fenced');
-      assert.equal(await leases.awaitExpired(poolId, a), false, 'a valid lease is not expired');
+      assert.equal(await leases.awaitExpired(poolId, a, 1000), 'valid', 'a valid lease is not expired');
 
       await sleep(500);
       assert.equal(await leases.checkFence(db, fence), false, 'an expired lease is fenced');
-      assert.equal(await leases.awaitExpired(poolId, a), true);
+      assert.equal(await leases.awaitExpired(poolId, a, 1000), 'expired');
       const snapshot = await leases.snapshot(poolId);
       assert.ok(snapshot.leases[0]!.expiresAtMs <= snapshot.dbNowMs);
 
@@ -75,10 +76,41 @@ for (const dialect of DIALECTS) {
         events.push('write committed');
       });
       await sleep(400);
-      const barrier = leases.awaitExpired(poolId, a).then((expired) => events.push(`barrier passed (${expired})`));
+      const barrier = leases.awaitExpired(poolId, a, 5000).then((result) => events.push(`barrier passed (${result})`));
       await Promise.all([writing, barrier]);
-      assert.deepEqual(events, ['write committed', 'barrier passed (true)']);
+      assert.deepEqual(events, ['write committed', 'barrier passed (expired)']);
     } finally {
+      await cleanup();
+    }
+  });
+
+  test(`the takeover barrier gives up after its bound while a write of the old owner still holds the lease lock, and frees it once that session ends [${dialect}]`, async () => {
+    const { store, database, cleanup } = await createTestStore(dialect);
+    // A second connection plays the peer taking over: on SQLite that is a second handle on the
+    // file, on PostgreSQL a second pool, so the held lock is another session's as in production.
+    const peer = await openStore(database.url, { busyTimeoutMs: 200 });
+    try {
+      const a = await server(store.db, 'ms-a');
+      const poolId = await joinAllServersPool(store.db, a, Date.now());
+      const leases = await openPoolLeases(store.db);
+      const peerLeases = await openPoolLeases(peer.db);
+      const held = await leases.renewOrAcquire(poolId, a, null, 200);
+      if (held.status === 'not-member') return assert.fail('not a member');
+      let finish!: () => void;
+      const finished = new Promise<void>((resolve) => (finish = resolve));
+      const stuckWrite = store.db.transaction().execute(async (trx) => {
+        assert.equal(await leases.checkFence(trx, { poolId, serverId: a, epoch: held.epoch }), true);
+        await finished; // like a member cut off from the database in the middle of a write
+      });
+      await sleep(300);
+      const startedAt = Date.now();
+      assert.equal(await peerLeases.awaitExpired(poolId, a, 200), 'busy');
+      assert.ok(Date.now() - startedAt < 2000, `the barrier returned after ${Date.now() - startedAt} ms`);
+      finish();
+      await stuckWrite;
+      assert.equal(await peerLeases.awaitExpired(poolId, a, 200), 'expired');
+    } finally {
+      await peer.close();
       await cleanup();
     }
   });

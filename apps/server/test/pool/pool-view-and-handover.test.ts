@@ -103,3 +103,25 @@ test('hand-over: a stale previous view or a live previous owner never allows an 
   for (const k of fromA) assert.ok(!again.active.has(k));
   assert.equal(gate2.update(view(7500, [B], [B]), keys, 7500).active.size, keys.length);
 });
+
+test('hand-over: a barrier that could not pass yet is offered again on every update until it does, and dropped if the key moves on', () => {
+  const keys = ['probe:1', 'probe:2', 'probe:3', 'probe:4', 'probe:5', 'probe:6'];
+  const fromA = keys.filter((k) => rendezvousOwner(k, [A, B]) === A);
+  const gate = createHandoverGate(B, { handoverMs: 3000, maxViewGapMs: 2000 });
+  gate.update(view(0, [A, B], [A, B]), keys, 0);
+  gate.update(view(3000, [A, B], [A, B]), keys, 3000);
+  const taken = gate.update(view(4000, [B], [B]), keys, 4000);
+  assert.deepEqual([...taken.takenOver.keys()].sort(), fromA.sort());
+  // A's last write still holds its lock: the keys stay off, and return as taken over from A.
+  gate.retryBarrier(taken.takenOver);
+  const retry = gate.update(view(4300, [B], [B]), keys, 4300);
+  for (const k of fromA) assert.ok(retry.active.has(k) && retry.takenOver.get(k) === A, `${k} is offered again behind the barrier`);
+  gate.retryBarrier(retry.takenOver);
+  // C joins and is eligible at once (starting pool): keys C now owns are no longer B's to retry.
+  const moved = gate.update(view(4600, [B, C], [B, C]), keys, 4600);
+  for (const [k, from] of moved.takenOver) {
+    assert.equal(from, A);
+    assert.equal(rendezvousOwner(k, [B, C]), B);
+  }
+  for (const k of fromA.filter((key) => rendezvousOwner(key, [B, C]) === C)) assert.ok(!moved.active.has(k));
+});

@@ -35,6 +35,8 @@ export interface PoolLeaseSnapshot {
   readonly leases: readonly PoolLeaseRow[];
 }
 
+export type BarrierResult = 'expired' | 'valid' | 'busy';
+
 export type LeaseRenewal =
   | { readonly status: 'renewed' | 'acquired'; readonly epoch: number; readonly expiresAtMs: number; readonly dbNowMs: number }
   /** The server is not (or no longer) a member of the pool: no lease was written. */
@@ -59,11 +61,14 @@ export interface PoolLeaseRepository {
    */
   checkFence(trx: Transaction<OperationalDatabase> | Database, fence: PoolFence): Promise<boolean>;
   /**
-   * Returns once no write fenced by `serverId`'s lease can still be in flight: true when that
-   * lease has expired (waiting for a transaction holding its row lock to finish), false if it is
-   * valid again.
+   * The takeover barrier: waits, at most `maxWaitMs`, until no write fenced by `serverId`'s lease
+   * can still be in flight. 'expired' when that lease has expired and no transaction holds its
+   * row lock any more; 'valid' when the lease is valid again; 'busy' when a transaction still held
+   * the row lock after `maxWaitMs` (a member cut off mid-write: its session keeps the lock until
+   * the database ends it, see OpenStoreOptions.idleInTransactionTimeoutMs). Bounded so that the
+   * caller's own lease renewals never wait behind a dead peer's lock.
    */
-  awaitExpired(poolId: PoolId, serverId: ManagementServerId): Promise<boolean>;
+  awaitExpired(poolId: PoolId, serverId: ManagementServerId, maxWaitMs: number): Promise<BarrierResult>;
   /** Database time now, in epoch milliseconds. */
   dbNowMs(): Promise<number>;
 }
@@ -76,21 +81,41 @@ const SQLITE_NOW_MS = sql<number>`cast((julianday('now') - 2440587.5) * 86400000
  * database (outside any transaction) rather than by dialect name, so repositories stay dialect-free.
  */
 export async function openPoolLeases(db: Database): Promise<PoolLeaseRepository> {
-  const now = await detectNowExpression(db);
-  return createRepository(db, now);
+  return createRepository(db, await detectDatabaseClock(db));
 }
 
-async function detectNowExpression(db: Database): Promise<RawBuilder<number>> {
+interface DatabaseClock {
+  readonly now: RawBuilder<number>;
+  /**
+   * PostgreSQL waits for row locks without limit unless told; this bounds one transaction's wait.
+   * SQLite has no row locks: its writers queue on the file lock under the busy timeout instead,
+   * and a dead process cannot keep that lock.
+   */
+  readonly limitLockWait: ((trx: Transaction<OperationalDatabase>, ms: number) => Promise<void>) | null;
+}
+
+async function detectDatabaseClock(db: Database): Promise<DatabaseClock> {
   try {
     await sql`select ${POSTGRES_NOW_MS} as now_ms`.execute(db);
-    return POSTGRES_NOW_MS;
+    return {
+      now: POSTGRES_NOW_MS,
+      limitLockWait: async (trx, ms) => {
+        await sql`select set_config('lock_timeout', ${`${Math.max(1, Math.round(ms))}ms`}, true)`.execute(trx);
+      },
+    };
   } catch {
     await sql`select ${SQLITE_NOW_MS} as now_ms`.execute(db);
-    return SQLITE_NOW_MS;
+    return { now: SQLITE_NOW_MS, limitLockWait: null };
   }
 }
 
-function createRepository(db: Database, now: RawBuilder<number>): PoolLeaseRepository {
+/** PostgreSQL's lock_not_available (lock_timeout) and SQLite's SQLITE_BUSY (busy timeout). */
+function isLockWaitTimeout(error: unknown): boolean {
+  const e = error as { code?: unknown; errcode?: unknown; message?: unknown };
+  return e.code === '55P03' || e.errcode === 5 || (typeof e.message === 'string' && /database is locked/i.test(e.message));
+}
+
+function createRepository(db: Database, { now, limitLockWait }: DatabaseClock): PoolLeaseRepository {
   const readNow = async (executor: Database | Transaction<OperationalDatabase>): Promise<number> => {
     const { rows } = await sql<{ now_ms: number | string }>`select ${now} as now_ms`.execute(executor);
     return Number(rows[0]?.now_ms);
@@ -175,18 +200,26 @@ function createRepository(db: Database, now: RawBuilder<number>): PoolLeaseRepos
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async awaitExpired(poolId, serverId) {
-      // A no-op update takes the row lock, so it queues behind a fenced write still in flight.
-      const result = await db
-        .updateTable('pool_lease')
-        .set({ epoch: sql<number>`epoch` })
-        .where('pool_id', '=', poolId)
-        .where('server_id', '=', serverId)
-        .where('expires_at', '<=', now)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) return true;
-      const row = await db.selectFrom('pool_lease').select('server_id').where('pool_id', '=', poolId).where('server_id', '=', serverId).executeTakeFirst();
-      return row === undefined;
+    async awaitExpired(poolId, serverId, maxWaitMs) {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          if (limitLockWait) await limitLockWait(trx, maxWaitMs);
+          // A no-op update takes the row lock, so it queues behind a fenced write still in flight.
+          const result = await trx
+            .updateTable('pool_lease')
+            .set({ epoch: sql<number>`epoch` })
+            .where('pool_id', '=', poolId)
+            .where('server_id', '=', serverId)
+            .where('expires_at', '<=', now)
+            .executeTakeFirst();
+          if (Number(result.numUpdatedRows) === 1) return 'expired';
+          const row = await trx.selectFrom('pool_lease').select('server_id').where('pool_id', '=', poolId).where('server_id', '=', serverId).executeTakeFirst();
+          return row === undefined ? 'expired' : 'valid';
+        });
+      } catch (error) {
+        if (isLockWaitTimeout(error)) return 'busy';
+        throw error;
+      }
     },
   };
 }

@@ -29,6 +29,8 @@ export interface PostgresPoolOptions {
   readonly url: string;
   readonly maxConnections: number;
   readonly connectTimeoutMs: number;
+  /** 0 leaves the server's setting. */
+  readonly idleInTransactionTimeoutMs: number;
 }
 
 export function createPostgresPool(options: PostgresPoolOptions): { pool: PostgresPool; raw: pg.Pool } {
@@ -37,6 +39,7 @@ export function createPostgresPool(options: PostgresPoolOptions): { pool: Postgr
     max: options.maxConnections,
     connectionTimeoutMillis: options.connectTimeoutMs,
     types: typeParsers,
+    ...(options.idleInTransactionTimeoutMs > 0 ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
   });
   // An idle client that loses its server must not crash the process; the pool drops it.
   raw.on('error', () => {});
