@@ -4,7 +4,8 @@
 // the agents directly (agent row approved, certificate recorded, as approveAgent leaves them).
 // Every agent has its own certificate and CN; key pairs come from a small pool (generating one
 // key per agent would dominate setup and tells nothing about the management server).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newId, type AgentId, type ManagementGroupId } from '@vigil/core';
@@ -49,6 +50,35 @@ export function readFleetIdentities(path = fleetCachePath()): FleetIdentities {
  */
 export async function ensureFleetIdentities(count: number, log: (line: string) => void = () => {}): Promise<string> {
   const path = fleetCachePath();
+  // Benchmarks run side by side (the smoke test runs two at once): without the lock both would
+  // create a CA and the second rename would leave the first run with certificates of another CA.
+  return withCacheLock(path, () => fillCache(path, count, log));
+}
+
+const STALE_LOCK_MS = 15 * 60_000;
+
+async function withCacheLock<T>(path: string, body: () => Promise<T>): Promise<T> {
+  mkdirSync(join(path, '..'), { recursive: true });
+  const lock = `${path}.lock`;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A run killed while issuing leaves its lock behind; issuing never takes this long.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_LOCK_MS) unlinkSync(lock);
+      await sleep(100);
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    unlinkSync(lock);
+  }
+}
+
+async function fillCache(path: string, count: number, log: (line: string) => void): Promise<string> {
   let identities: FleetIdentities | undefined = existsSync(path) ? readFleetIdentities(path) : undefined;
   if (identities && identities.agents.length >= count) return path;
   if (!identities) {
@@ -74,7 +104,6 @@ export async function ensureFleetIdentities(count: number, log: (line: string) =
     agents.push(...(await Promise.all(chunk)));
     if (agents.length % 2560 === 0) log(`  ${agents.length}/${count} (${Math.round((Date.now() - started) / 1000)} s)`);
   }
-  mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(`${path}.tmp`, JSON.stringify({ ...identities, agents }));
   renameSync(`${path}.tmp`, path);
   return path;
