@@ -117,7 +117,8 @@ test('a performance chart opens and zooms', async () => {
   computerId ??= (await group.get<{ items: Array<{ id: string }> }>('/objects?classId=Vigil.Core.Computer')).items[0]!.id;
   const objectParam = `?object=${encodeURIComponent(computerId)}`;
   await page.goto(`${group.consoleUrl}#/monitoring/performance${objectParam}`);
-  const cpu = page.getByTestId('perf-series').locator('label', { hasText: 'processor-time.percent' });
+  // Anchored: the computer may also have Vigil.Linux's `cpu.processor-time.percent` series.
+  const cpu = page.getByTestId('perf-series').locator('label', { hasText: /^processor-time\.percent/ });
   await cpu.waitFor({ timeout: 20_000 });
   await cpu.locator('input').check();
   const chart = page.getByTestId('perf-chart');
