@@ -19,8 +19,9 @@ import { consoleBenchmark } from './console/console.bench.ts';
 import { poolFailoverBenchmark } from './pool-failover/pool-failover.bench.ts';
 
 /** Benchmarks another engineer owns run as their own script; they are listed here by path. */
-const EXTERNAL: Readonly<Record<string, { description: string; script: string }>> = {
-  'agent-footprint': { description: 'agent CPU and memory at the default workload (owned by the agent team)', script: './agent-footprint/run.ts' },
+const EXTERNAL: Readonly<Record<string, { description: string; script: string; takesSeconds: boolean }>> = {
+  'agent-footprint': { description: 'agent CPU and memory, linked and idle, at the default workload', script: './agent-footprint/run.ts', takesSeconds: true },
+  'agent-hot-paths': { description: "the agent's hot paths with its V8 flags against the JIT tiers", script: './agent-footprint/hot-paths.ts', takesSeconds: false },
 };
 
 const BENCHMARKS: readonly Benchmark[] = [agentsPerMsBenchmark, ingestBenchmark, agentFailoverBenchmark, poolFailoverBenchmark, alertLatencyBenchmark, consoleBenchmark];
@@ -79,8 +80,9 @@ for (const name of selected) {
   const external = EXTERNAL[name];
   if (external) {
     const script = fileURLToPath(new URL(external.script, import.meta.url));
-    // It takes only --smoke and --seconds.
-    const args = [...(smoke ? ['--smoke'] : []), ...(baseOptions.seconds !== undefined ? ['--seconds', String(baseOptions.seconds)] : [])];
+    // It takes only --smoke and, if it says so, --seconds.
+    const args = [...(smoke ? ['--smoke'] : []), ...(external.takesSeconds && baseOptions.seconds !== undefined ? ['--seconds', String(baseOptions.seconds)] : [])];
+    console.log(`### ${name}\n`);
     const result = spawnSync(process.execPath, [script, ...args], { stdio: 'inherit' });
     if (result.error || result.status !== 0) {
       failures++;

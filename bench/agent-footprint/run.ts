@@ -1,66 +1,36 @@
-// Agent footprint: a REAL agent process running the Linux OS pack (and two Nagios checks) for this
-// host, idling; its RSS and CPU are sampled from /proc/<pid>/stat and /proc/<pid>/status.
+// Agent footprint: a REAL agent process, linked to a REAL management server, running what that
+// server compiled for this host from the built-in packs (Vigil.Core, Vigil.Linux, Vigil.Nagios)
+// plus two Nagios checks and one watched service set as overrides through the SDK API. Once its
+// configuration has settled, the agent is restarted (an installed agent has run before: its
+// identity, configuration and compile cache are on disk) and, after a warm-up, its RSS and CPU
+// are sampled from /proc/<pid>/status and /proc/<pid>/stat while it idles, linked.
 // Targets (reported, not asserted): < 80 MB RSS, < 1 % of one core. Exits non-zero only on errors.
 // Usage: npx node bench/agent-footprint/run.ts [--seconds 120] [--smoke]
 //
 // The agent is launched exactly as `vigil agent start` launches it (agentProcessCommand: its own
-// entry point, its Node flags and compile cache). It is started once before the measured run and
-// stopped, as an installed agent has been started before: the measured start loads its modules
-// from the compile cache (the very first start of an installation also loads the TypeScript
-// stripper, about 17 MB more, until the next restart).
-//
-// The workflows are what the server would compile for this host: discoveries run in-process first
-// (real collectors), then the packs are compiled for the computer and every instance found, and the
-// result is persisted as the agent's applied configuration, which it resumes at start. The agent
-// links to an unreachable server (a closed local port), so everything it produces is spooled to
-// disk: the run includes the spool's cost, and no server can replace the configuration under test.
+// entry point, its Node flags and compile cache). The server runs in its own process
+// (bench/support/management-server-child.ts) on a throwaway SQLite file, approving agents itself.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { cpus, hostname, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { cpus, hostname } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger, systemClock } from '@vigil/core';
-import type { DiscoveryItem, Item } from '@vigil/protocol';
 import { agentProcessCommand } from '@vigil/agent';
-import { startWorkflowEngine } from '../../apps/agent/src/workflows/workflow-engine.ts';
-import { createCommandRunner } from '../../apps/agent/src/commands/command-runner.ts';
-import { compileWorkflows, computerObject, loadPacks, objectsFrom, STANDARD_PACKS, toConfig } from '../../apps/agent/test/workflows/pack-compiler.ts';
+import { scratchDir, startBenchServer, type BenchServer } from '../support/bench-cluster.ts';
+import { signInAsAdmin, type ApiSession } from '../support/api-session.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, smoke: { type: 'boolean' } } });
 const seconds = values.smoke === true ? 15 : Number(values.seconds ?? 120);
 const WARM_UP_SECONDS = values.smoke === true ? 5 : 35;
-const hostName = hostname().toLowerCase();
-const OVERRIDES = {
-  'Vigil.Nagios.Check.Discovery': { items: { load: 'check_load -w 5,4,3 -c 10,8,6', 'root-disk': 'check_disk -w 10% -c 5% -p /' } },
-  'Vigil.Linux.Service.Discovery': { items: { 'cron.service': 'cron' } },
-};
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Runs the packs' discoveries for this computer in-process and returns what they found. */
-async function discover(dataDir: string): Promise<DiscoveryItem[]> {
-  const packs = loadPacks(...STANDARD_PACKS);
-  const discoveries = compileWorkflows(packs, [computerObject(hostName)], OVERRIDES).filter((w) => w.kind === 'discovery');
-  const items: Item[] = [];
-  const engine = await startWorkflowEngine({
-    clock: systemClock, logger: createLogger({ role: 'agent', level: 'silent' }), submit: (batch) => void items.push(...batch),
-    runCommand: createCommandRunner({ clock: systemClock, baseEnv: process.env }), dataDir, random: () => 0,
-  });
-  await engine.apply(toConfig(discoveries));
-  // Network adapters need a second collection for rates (about 15 s).
-  const deadline = Date.now() + 25_000;
-  const found = () => new Set(items.filter((i): i is DiscoveryItem => i.kind === 'discovery').map((i) => i.discoveryId));
-  while (found().size < discoveries.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-  await engine.stop();
-  return items.filter((i): i is DiscoveryItem => i.kind === 'discovery');
-}
+const SETTLE_TIMEOUT_MS = 180_000;
+const STABLE_MS = 30_000;
+const COMPUTER_CLASS = 'Vigil.Core.Computer';
+/** Set through the SDK API, as an operator would: two checks and one service on every computer. */
+const OVERRIDES = [
+  { workflowId: 'Vigil.Nagios.Check.Discovery', parameter: 'items', value: { load: 'check_load -w 5,4,3 -c 10,8,6', 'root-disk': 'check_disk -w 10% -c 5% -p /' } },
+  { workflowId: 'Vigil.Linux.Service.Discovery', parameter: 'items', value: { 'cron.service': 'cron' } },
+];
+const EXPECTED = { 'Vigil.Nagios.Check': 2, 'Vigil.Linux.Service': 1 };
 
 interface ProcSample { readonly rssBytes: number; readonly cpuTicks: number; readonly atMs: number }
 
@@ -74,18 +44,53 @@ async function sampleProcess(pid: number): Promise<ProcSample> {
   return { rssBytes: rssKb * 1024, cpuTicks, atMs: performance.now() };
 }
 
-const work = await mkdtemp(path.join(tmpdir(), 'vigil-agent-footprint-'));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function objectCount(api: ApiSession, classId: string): Promise<number> {
+  const page = (await api.getJson(`/api/v1/objects?classId=${encodeURIComponent(classId)}&exactClass=true&limit=100`)) as { items: unknown[] };
+  return page.items.length;
+}
+
+/** Workflows in the configuration the agent last applied (it persists it to resume at start). */
+async function appliedWorkflows(dataDir: string): Promise<number> {
+  const text = await readFile(path.join(dataDir, 'state', 'applied-config.json'), 'utf8').catch(() => undefined);
+  return text === undefined ? 0 : ((JSON.parse(text) as { workflows?: unknown[] }).workflows?.length ?? 0);
+}
+
+/**
+ * Waits until the server knows the objects set by the overrides and the agent's applied
+ * configuration has not changed for STABLE_MS (the server recompiled it for every object the
+ * discoveries found and the agent applied it; network adapters are found only once a second
+ * collection gives their rates, about 15 s after the start).
+ */
+async function waitForSettledConfiguration(api: ApiSession, dataDir: string): Promise<number> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let last = -1;
+  let stableSince = Date.now();
+  for (;;) {
+    if (Date.now() > deadline) throw new Error(`the agent's configuration did not settle within ${SETTLE_TIMEOUT_MS / 1000} s (last: ${last} workflows)`);
+    const found = await Promise.all(Object.entries(EXPECTED).map(async ([classId, wanted]) => (await objectCount(api, classId)) >= wanted));
+    const workflows = await appliedWorkflows(dataDir);
+    if (workflows !== last) {
+      last = workflows;
+      stableSince = Date.now();
+    }
+    if (found.every(Boolean) && workflows > 0 && Date.now() - stableSince >= STABLE_MS) return workflows;
+    await sleep(1000);
+  }
+}
+
+const work = scratchDir('agent-footprint');
+let server: BenchServer | undefined;
+let child: ChildProcess | undefined;
 let exitCode = 0;
 try {
-  const discovered = await discover(path.join(work, 'discovery'));
-  const objects = [computerObject(hostName), ...objectsFrom(discovered).filter((o) => o.classId !== 'Vigil.Core.Computer')];
-  const config = toConfig(compileWorkflows(loadPacks(...STANDARD_PACKS), objects, OVERRIDES));
-  const dataDir = path.join(work, 'agent');
-  await mkdir(path.join(dataDir, 'state'), { recursive: true, mode: 0o700 });
-  await writeFile(path.join(dataDir, 'state', 'applied-config.json'), JSON.stringify(config), { mode: 0o600 });
+  server = await startBenchServer({ dbUrl: path.join(work.path, 'opsdb.sqlite'), dataDir: work.path, name: 'ms-footprint', statsMs: 60_000 });
+  const api = await signInAsAdmin(server.apiUrl, path.join(work.path, server.name));
+  for (const override of OVERRIDES) await api.postJson('/api/v1/overrides', { ...override, context: { kind: 'class', id: COMPUTER_CLASS } });
 
-  const server = `127.0.0.1:${await closedPort()}`;
-  const command = agentProcessCommand({ agentArgs: ['--data', dataDir, '--server', server, '--name', 'footprint', '--log-level', 'warn', '--log-stdout'], dataDir, env: process.env });
+  const dataDir = path.join(work.path, 'agent');
+  const command = agentProcessCommand({ agentArgs: ['--data', dataDir, '--server', server.address, '--name', hostname().toLowerCase(), '--log-level', 'warn', '--log-stdout'], dataDir, env: process.env });
   let output = '';
   const start = async (): Promise<ChildProcess> => {
     const started = spawn(command.file, command.args, { env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -109,23 +114,32 @@ try {
     started.kill('SIGTERM');
     await exited;
   };
-  await stop(await start());
+
+  // First start: enrols, discovers this host, receives and applies its compiled configuration.
+  child = await start();
+  const workflows = await waitForSettledConfiguration(api, dataDir);
+  await stop(child);
+  // Measured start: as after a reboot or an upgrade of an installed agent.
   output = '';
-  const child = await start();
+  child = await start();
   const pid = child.pid ?? 0;
   const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  console.log(`agent pid ${pid}: ${config.workflows.length} workflows for ${objects.length} objects (${[...new Set(objects.map((o) => o.classId))].join(', ')}); server ${server} unreachable (spooling)`);
+  const classes = await Promise.all(['Vigil.Linux.LogicalDisk', 'Vigil.Linux.NetworkAdapter', ...Object.keys(EXPECTED)].map(async (c) => `${await objectCount(api, c)} ${c}`));
+  console.log(`agent pid ${pid}: ${workflows} workflows (1 computer, ${classes.join(', ')}); linked to ${server.name} at ${server.address}`);
   console.log(`warming up ${WARM_UP_SECONDS} s (first runs of every workflow), then measuring ${seconds} s ...`);
-  await new Promise((resolve) => setTimeout(resolve, WARM_UP_SECONDS * 1000));
+  await sleep(WARM_UP_SECONDS * 1000);
 
   const samples: ProcSample[] = [];
   const endAt = Date.now() + seconds * 1000;
   while (Date.now() < endAt) {
     samples.push(await sampleProcess(pid));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sleep(1000);
   }
   samples.push(await sampleProcess(pid));
+  const agents = (await api.getJson('/api/v1/agents?limit=10')) as { items: Array<{ connectedServerId: string | null }> };
+  const linked = agents.items.some((a) => a.connectedServerId === server!.serverId);
   await stop(child);
+  child = undefined;
 
   const first = samples[0]!;
   const last = samples.at(-1)!;
@@ -135,7 +149,8 @@ try {
     ['RSS max (MB)', Math.max(...rssMb).toFixed(1), '< 80'],
     ['RSS avg (MB)', (rssMb.reduce((a, b) => a + b, 0) / rssMb.length).toFixed(1), ''],
     ['CPU (% of one core)', cpuPercent.toFixed(2), '< 1'],
-    ['workflows', String(config.workflows.length), ''],
+    ['workflows', String(workflows), ''],
+    ['linked at the end', linked ? 'yes' : 'NO', 'yes'],
     ['window (s)', ((last.atMs - first.atMs) / 1000).toFixed(0), ''],
   ];
   console.log(`\nAgent footprint (${cpus().length} cores, Node ${process.version})`);
@@ -144,10 +159,14 @@ try {
   console.log(`\nagent process: node ${command.args.slice(0, command.args.indexOf('--data')).map((arg) => (path.isAbsolute(arg) ? path.relative(process.cwd(), arg) : arg)).join(' ')} (NODE_COMPILE_CACHE=<data>/cache/node-compile)`);
   const warnings = output.trim().split('\n').filter((line) => line !== '' && !line.startsWith('Agent stopped') && !line.startsWith('Stopping'));
   if (warnings.length > 0) console.log(`\nagent warnings:\n${warnings.slice(0, 10).join('\n')}`);
+  if (!linked) throw new Error('the agent was not linked to the management server at the end of the window');
 } catch (error) {
   console.error(`agent footprint benchmark failed: ${(error as Error).stack ?? String(error)}`);
+  if (server) console.error(`server stderr:\n${server.proc.stderrTail()}`);
   exitCode = 1;
 } finally {
-  await rm(work, { recursive: true, force: true });
+  if (child) child.kill('SIGKILL');
+  await server?.stop();
+  work.dispose();
 }
 process.exit(exitCode);

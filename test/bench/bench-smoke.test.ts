@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const RUN = fileURLToPath(new URL('../../bench/run.ts', import.meta.url));
-const BENCHMARKS = ['agents-per-ms', 'ingest', 'agent-failover', 'pool-failover', 'alert-latency', 'console'];
+const BENCHMARKS = ['agents-per-ms', 'ingest', 'agent-failover', 'pool-failover', 'alert-latency', 'console', 'agent-footprint', 'agent-hot-paths'];
 
 function runSmoke(name: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

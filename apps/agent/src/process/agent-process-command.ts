@@ -8,11 +8,19 @@ import { fileURLToPath } from 'node:url';
 export const AGENT_MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 /**
- * V8 flags of the agent process. `--max-semi-space-size=1` (MB) caps the young generation, which
- * otherwise grows to 16 MB semi-spaces during start-up and stays resident; the agent allocates
- * little per second, so the extra scavenges cost no measurable CPU (docs/benchmarks.md).
+ * V8 flags of the agent process, chosen for memory: an agent sits on every monitored host and
+ * mostly waits (docs/benchmarks.md, "Agent footprint").
+ * - `--max-semi-space-size=1` (MB) caps the young generation, which otherwise grows to 16 MB
+ *   semi-spaces during start-up and stays resident; the agent allocates little per second, so the
+ *   extra scavenges cost no measurable CPU.
+ * - `--no-opt --no-maglev --no-sparkplug` keep JavaScript in V8's interpreter: the JIT compilers'
+ *   own code is never paged in and no machine code is generated (−13 MB resident). What an agent
+ *   does in bulk runs in native code either way (SQLite, JSON, TLS, regular expressions), so
+ *   draining its spool takes ≈ 20 % longer and only pure-JavaScript parsing is slower
+ *   (bench/agent-footprint/hot-paths.ts). WebAssembly keeps its compilers: Node's TypeScript
+ *   stripper needs them whenever the compile cache is cold.
  */
-export const AGENT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+export const AGENT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--no-opt', '--no-maglev', '--no-sparkplug'];
 
 export interface AgentProcessCommand {
   /** The Node executable. */
