@@ -5,7 +5,7 @@ import {
   insertManagementGroup, getManagementGroup, setApprovalPolicy,
   registerManagementServer, listManagementServers, markServerStopped,
   joinAllServersPool, listPools, createPool, addPoolMember, removePoolMember, ALL_MANAGEMENT_SERVERS_POOL,
-  insertAgent, findAgentByName, listAgents, decideAgent, recordAgentHeartbeat, setAgentFailover,
+  insertAgent, findAgentByName, listAgents, decideAgent, recordAgentHeartbeat, recordAgentHeartbeats, setAgentHighWaterMarks, setAgentFailover,
   recordCertificate, revokeCertificate, listRevokedSerials,
   createUser, findUserByName, createRole, assignRole, rolesOfUser, countUsers,
   appendAudit, listAudit,
@@ -68,6 +68,25 @@ forEachDialect('agents and certificates', (ctx) => {
     assert.equal(agent?.connectedServerId, serverId);
     assert.deepEqual(agent?.failoverServers, ['ms2:5723', 'ms3:5723']);
     assert.equal(agent?.highWaterSeq, 0);
+  });
+
+  test('heartbeats and high-water marks of many agents are written together, each agent its own value', async () => {
+    const { db } = ctx.store;
+    const ids = Array.from({ length: 1203 }, () => newId<AgentId>());
+    for (const [i, id] of ids.entries()) {
+      await insertAgent(db, { id, name: `bulk${String(i).padStart(4, '0')}`, hostName: 'h', csrPem: 'CSR', approvalState: 'approved', nowMs: T0, decidedBy: 'test' });
+    }
+    const serverId = newId<ManagementServerId>();
+    const untouched = ids.pop()!;
+    await recordAgentHeartbeats(db, serverId, ids.map((id, i) => [id, T0 + i] as const));
+    await setAgentHighWaterMarks(db, ids.map((id, i) => [id, 5_000_000_000 + i] as const));
+    const rows = await listAgents(db, { approvalState: 'approved' });
+    for (const [i, id] of ids.entries()) {
+      const agent = rows.find((a) => a.id === id)!;
+      assert.deepEqual([agent.lastHeartbeatAtMs, agent.connectedServerId, agent.highWaterSeq], [T0 + i, serverId, 5_000_000_000 + i]);
+    }
+    const other = rows.find((a) => a.id === untouched)!;
+    assert.deepEqual([other.lastHeartbeatAtMs, other.highWaterSeq], [null, 0], 'an agent not in the list is left alone');
   });
 
   test('revoked certificates are listed; revoking an unknown serial says so', async () => {

@@ -3,10 +3,9 @@
 // an exact (sourceId, seq) already recorded), write the items of new batches, record them and
 // advance the high-water mark. Only after commit may the caller ack. Grouping many batches per
 // transaction is what makes one management server keep up with tens of thousands of agents.
-import { sql } from 'kysely';
 import type { Item } from '@vigil/protocol';
 import type { AgentId, Clock } from '@vigil/core';
-import type { Database } from '@vigil/store';
+import { setAgentHighWaterMarks, type Database } from '@vigil/store';
 import type { MonitorRules } from '../health/monitor-rules.ts';
 import { emptyEffects, type AgentIngestSource, type IngestEffects, type IngestSource, type ItemWriteContext } from './ingest-context.ts';
 import type { ObjectResolver } from './object-resolver.ts';
@@ -128,8 +127,8 @@ async function recordBatches(trx: Database, batches: readonly IngestBatch[], now
 
 /**
  * Moves each source's mark over every consecutive recorded seq (one read for the group), and now
- * and then forgets records far below it. The marks of all sources are written together: one
- * statement per 500 sources, not one per source (each is a round trip on PostgreSQL).
+ * and then forgets records far below it. The marks of all sources are written together, not one
+ * statement per source (each is a round trip on PostgreSQL).
  */
 async function advanceHighWaterMarks(trx: Database, marks: ReadonlyMap<AgentId, number>, fresh: ReadonlyMap<AgentId, readonly IngestBatch[]>): Promise<void> {
   const sources = [...fresh.keys()];
@@ -160,11 +159,7 @@ async function advanceHighWaterMarks(trx: Database, marks: ReadonlyMap<AgentId, 
     // Pruning every hundredth batch keeps the table small without a delete per batch.
     if (Math.floor(mark / 100) !== Math.floor(current / 100)) prunable.push([agentId, mark - RECEIVED_WINDOW]);
   }
-  for (let i = 0; i < advanced.length; i += 500) {
-    const chunk = advanced.slice(i, i + 500);
-    const newMark = sql<number>`case ${sql.join(chunk.map(([id, mark]) => sql`when id = ${id} then cast(${mark} as bigint)`), sql` `)} end`;
-    await trx.updateTable('agent').set({ high_water_seq: newMark }).where('id', 'in', chunk.map(([id]) => id)).execute();
-  }
+  await setAgentHighWaterMarks(trx, advanced);
   for (let i = 0; i < prunable.length; i += 500) {
     const chunk = prunable.slice(i, i + 500);
     await trx.deleteFrom('received_batch').where((eb) => eb.or(chunk.map(([id, below]) => eb.and([eb('source_id', '=', id), eb('seq', '<', below)])))).execute();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AgentId, ManagementServerId } from '@vigil/core';
 import type { Database } from '../store.ts';
 import type { AgentTable, ApprovalState } from '../schema/operational-schema.ts';
@@ -112,5 +113,32 @@ export async function setAgentHeartbeatInterval(db: Database, id: AgentId, secon
 }
 
 export async function recordAgentHeartbeat(db: Database, id: AgentId, serverId: ManagementServerId, nowMs: number): Promise<void> {
-  await db.updateTable('agent').set({ last_heartbeat_at: nowMs, connected_server_id: serverId }).where('id', '=', id).execute();
+  await recordAgentHeartbeats(db, serverId, [[id, nowMs]]);
+}
+
+/** Rows per statement when many agents are written at once (bounded SQL size and parameters). */
+const AGENTS_PER_STATEMENT = 500;
+
+/** `case id when … then … end` over (agent, value) pairs, as a bigint on both dialects. */
+function valueByAgent(pairs: ReadonlyArray<readonly [AgentId, number]>) {
+  return sql<number>`case ${sql.join(pairs.map(([id, value]) => sql`when id = ${id} then cast(${value} as bigint)`), sql` `)} end`;
+}
+
+/**
+ * Records that each agent was heard at its time, linked to `serverId`: one statement per 500
+ * agents, so a flush of thousands of heartbeats is a few round trips, not one per agent.
+ */
+export async function recordAgentHeartbeats(db: Database, serverId: ManagementServerId, heard: ReadonlyArray<readonly [AgentId, number]>): Promise<void> {
+  for (let i = 0; i < heard.length; i += AGENTS_PER_STATEMENT) {
+    const chunk = heard.slice(i, i + AGENTS_PER_STATEMENT);
+    await db.updateTable('agent').set({ last_heartbeat_at: valueByAgent(chunk), connected_server_id: serverId }).where('id', 'in', chunk.map(([id]) => id)).execute();
+  }
+}
+
+/** Sets the high-water mark of each agent (exactly-once ingest), 500 agents per statement. */
+export async function setAgentHighWaterMarks(db: Database, marks: ReadonlyArray<readonly [AgentId, number]>): Promise<void> {
+  for (let i = 0; i < marks.length; i += AGENTS_PER_STATEMENT) {
+    const chunk = marks.slice(i, i + AGENTS_PER_STATEMENT);
+    await db.updateTable('agent').set({ high_water_seq: valueByAgent(chunk) }).where('id', 'in', chunk.map(([id]) => id)).execute();
+  }
 }
