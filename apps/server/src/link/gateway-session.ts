@@ -7,6 +7,8 @@
 //   (announce; answered in order with welcome or a non-fatal error), relayed batches, heartbeats,
 //   config acks and task results of those agents, and the gateway's own batches and heartbeats.
 // Frames are handled one at a time, in order, so answers and acks keep the order of requests.
+// Relayed messages are accepted only for sources announced through this gateway (gateway-relay.ts);
+// others are refused one by one, without ending the link (refuseRelay).
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { negotiateVersion, type ClientMessage, type Hello, type Relay } from '@vigil/protocol';
@@ -20,7 +22,7 @@ import type { LinkDeps } from './link-deps.ts';
 import type { PeerClass } from './peer-classification.ts';
 import { countRefusal } from './link-stats.ts';
 import { recordConfigAck, recordTaskResult } from './agent-control.ts';
-import { createRelayedAgents, parseAddress, type RelayedAgents } from './gateway-relay.ts';
+import { createRelayedAgents, parseAddress, type RelayedAgents, type RelaySource } from './gateway-relay.ts';
 import { commitGatewayBatch } from './gateway-own-batch.ts';
 
 /** Header of the WebSocket upgrade by which a gateway without a certificate asks to enroll as a gateway. */
@@ -48,6 +50,7 @@ export function runGatewaySession(ws: WebSocket, peer: PeerClass, remoteAddress:
   if (peer.kind === 'refused') return channel.refuse(peer.refusal);
 
   let linked: { gateway: GatewayRecord; relayed: RelayedAgents; version: number } | undefined;
+  const refusedSources = new Set<string>();
   channel.onMessages((message) => dispatch(message));
   ws.on('close', () => {
     if (!linked) return;
@@ -150,14 +153,15 @@ export function runGatewaySession(ws: WebSocket, peer: PeerClass, remoteAddress:
     if (relay.viaGatewayId !== gateway.id && !relayed.isChainedGateway(relay.viaGatewayId)) {
       return fail('forbidden', `Relay via ${relay.viaGatewayId} on the link of gateway ${gateway.name} (${gateway.id}).`);
     }
+    const source = await relayed.sourceOf(relay.agentId);
+    if (source.kind === 'refused') return refuseRelay(gateway, relay, source);
     const inner = relay.message;
-    if (relayed.isChainedGateway(relay.agentId)) {
-      if (inner.kind === 'batch') return onOwnBatch({ id: relay.agentId as GatewayId, name: await gatewayName(relay.agentId), hostName: '' }, inner.seq, inner.items);
-      if (inner.kind === 'heartbeat') return recordGatewaySeen(deps.db, relay.agentId as GatewayId, deps.serverId, deps.clock.nowMs());
+    if (source.kind === 'gateway') {
+      if (inner.kind === 'batch') return onOwnBatch({ id: source.gateway.id, name: source.gateway.name, hostName: '' }, inner.seq, inner.items);
+      if (inner.kind === 'heartbeat') return recordGatewaySeen(deps.db, source.gateway.id, deps.serverId, deps.clock.nowMs());
       return;
     }
-    const agent = await relayed.agentFor(relay.agentId);
-    if (!agent) return fail('forbidden', `Gateway ${gateway.name} relayed a message of ${relay.agentId}, which is not an approved agent of this group.`);
+    const { agent } = source;
     const handle = { agentId: agent.id, agentName: agent.name, certificateSerial: agent.certificateSerial ?? '', send: () => undefined, close: () => undefined, pushed: {} };
     switch (inner.kind) {
       case 'batch': {
@@ -176,6 +180,30 @@ export function runGatewaySession(ws: WebSocket, peer: PeerClass, remoteAddress:
     }
   };
 
+  // A relayed message of a source this gateway may not relay for (gateway-relay.ts, sourceOf) is
+  // dropped: nothing written and no ack. Not a fatal error: the gateway would reconnect and resend
+  // the same spooled batch first, forever, and its other agents' data would stop with it. Not an
+  // error frame either: on a gateway link a non-fatal error answers the oldest pending hello.
+  // Without the ack the batch stays in the gateway's spool, so nothing legitimate is lost: the
+  // gateway offers it again on its next link, where it is accepted if by then the source is routed
+  // and approved (announced through this gateway, re-approved). Until this link ends it holds one
+  // slot of the gateway's in-flight window (maxInFlightBatches), and no reconnect is provoked, so
+  // nothing loops; a gateway whose window fills with refused batches stops forwarding — that only
+  // stalls a compromised gateway itself, and an honest one shows it (its upstream in-flight
+  // count at the limit, and the warning below). Every refusal is counted; one warning per source
+  // and link, so a gateway replaying a large spool cannot flood the log.
+  const refuseRelay = (gateway: GatewayRecord, relay: Relay, refusal: Extract<RelaySource, { kind: 'refused' }>): void => {
+    countRefusal(deps.stats, `relay-${refusal.reason}`);
+    if (refusedSources.has(relay.agentId)) return;
+    refusedSources.add(relay.agentId);
+    const kind = relay.message.kind;
+    const fate = kind === 'batch' ? 'not acknowledged: the gateway keeps it in its spool and offers it again on its next link' : 'dropped';
+    log.warn(
+      { gateway: gateway.name, agentId: relay.agentId, relayed: kind, reason: refusal.reason },
+      `relayed ${kind} refused, nothing written (${fate}): ${refusal.message} Further refusals for ${relay.agentId} on this link are only counted (link stats: refused.relay-${refusal.reason}).`,
+    );
+  };
+
   const onOwnBatch = async (gateway: { id: GatewayId; name: string; hostName: string }, seq: number, items: Parameters<typeof commitGatewayBatch>[3]): Promise<void> => {
     if (deps.ingest.saturated()) pauseUntilDrained();
     const status = await commitGatewayBatch(deps, gateway, seq, items);
@@ -183,9 +211,6 @@ export function runGatewaySession(ws: WebSocket, peer: PeerClass, remoteAddress:
     deps.stats.batchesAcked++;
     send({ kind: 'ack', sourceId: gateway.id, seq });
   };
-
-  const gatewayName = async (id: string): Promise<string> =>
-    (await deps.db.selectFrom('gateway').select('name').where('id', '=', id).executeTakeFirst())?.name ?? id;
 
   const pauseUntilDrained = (): void => {
     deps.stats.throttles++;

@@ -4,9 +4,11 @@ import type { Migration } from 'kysely/migration';
 import { operationalCore } from './0001-operational-core.ts';
 import { monitoringModel } from './0002-monitoring-model.ts';
 import { apiSessions } from './0003-api-sessions.ts';
+import { relayRoutes } from './0004-relay-routes.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-operational-core': operationalCore,
   '0002-monitoring-model': monitoringModel,
   '0003-api-sessions': apiSessions,
+  '0004-relay-routes': relayRoutes,
 };

@@ -1,6 +1,8 @@
 // Gateways of the management group: approval state (as agents: pending → approved | rejected),
 // the certificate issued on approval, where each gateway is linked and the high-water mark of
 // its own batches (the gateway's health data; relayed agents' batches keep the agents' marks).
+// Relay routes: which agents (and chained gateways) each gateway has announced, so it may relay
+// only for those.
 import type { AgentId, GatewayId, ManagementServerId } from '@vigil/core';
 import type { Database } from '../store.ts';
 import type { ApprovalState, GatewayTable } from '../schema/operational-schema.ts';
@@ -129,4 +131,22 @@ export async function raiseGatewayHighWater(db: Database, id: GatewayId, seq: nu
 /** Which gateway an agent is reached through now (null: it links to a management server directly). */
 export async function setAgentGateway(db: Database, agentId: AgentId, gatewayId: GatewayId | null): Promise<void> {
   await db.updateTable('agent').set({ gateway_id: gatewayId }).where('id', '=', agentId).execute();
+}
+
+/**
+ * Records that `sourceId` (an agent, or a gateway chained behind) was announced through
+ * `gatewayId`: from now on that gateway may relay its messages (see hasRelayRoute).
+ */
+export async function recordRelayRoute(db: Database, sourceId: AgentId | GatewayId, gatewayId: GatewayId, nowMs: number): Promise<void> {
+  await db
+    .insertInto('relay_route')
+    .values({ source_id: sourceId, gateway_id: gatewayId, first_seen_at: nowMs, last_seen_at: nowMs })
+    .onConflict((oc) => oc.columns(['source_id', 'gateway_id']).doUpdateSet({ last_seen_at: nowMs }))
+    .execute();
+}
+
+/** Whether `sourceId` was ever announced through `gatewayId` (on any management server). */
+export async function hasRelayRoute(db: Database, sourceId: string, gatewayId: GatewayId): Promise<boolean> {
+  const row = await db.selectFrom('relay_route').select('source_id').where('source_id', '=', sourceId).where('gateway_id', '=', gatewayId).executeTakeFirst();
+  return row !== undefined;
 }

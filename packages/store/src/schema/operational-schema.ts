@@ -93,6 +93,19 @@ export interface GatewayTable {
   high_water_seq: number;
 }
 
+/**
+ * A source a gateway announced: an agent linked to it, or a gateway chained behind it (source_id
+ * is then a gateway id). The MS accepts relayed messages of a source only on the link of a gateway
+ * it was announced through — ever, not only now: the gateway may forward its spool after the agent
+ * moved on.
+ */
+export interface RelayRouteTable {
+  source_id: string;
+  gateway_id: string;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
 export interface CertificateTable {
   serial: string;
   subject: string;
@@ -171,6 +184,7 @@ export interface OperationalDatabase extends MonitoringDatabase, ApiTables {
   pool_lease: PoolLeaseTable;
   agent: AgentTable;
   gateway: GatewayTable;
+  relay_route: RelayRouteTable;
   certificate: CertificateTable;
   join_token: JoinTokenTable;
   app_user: UserTable;
