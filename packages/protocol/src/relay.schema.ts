@@ -7,8 +7,9 @@
 // the agent; gateway → MS: it forwards the same batch in order and deletes it only on the MS's
 // ack (delivered back to it as a plain `ack` for the agent's sourceId, which it does NOT pass on:
 // the agent was acked by the gateway already). Either hop can replay; both dedupe by the pair.
-// The MS checks that viaGatewayId is the certificate-authenticated peer and that agentId is an
-// agent assigned to that gateway; decodeFrame checks that a relayed batch's sourceId is agentId.
+// The MS checks that viaGatewayId is the certificate-authenticated peer and that agentId was
+// announced through that gateway at some time (its relay route; spooled data may outlive the
+// agent's move to another gateway); decodeFrame checks that a relayed batch's sourceId is agentId.
 // The gateway's own data is a plain `batch` with the gateway's id as sourceId.
 import { Type } from 'typebox';
 import { CLOSED, Uuid, type Wire } from './common.schema.ts';
