@@ -105,6 +105,15 @@ test('alert, state, perf, event, maintenance, override, group, task, pack, pool 
     assert.match(set.stdout, /critical = 90 for instance .* \(pack Vigil\.Overrides 1\.0\.0; \d+ agent configuration\(s\) recompiled\)/);
     assert.match((await vigil(['override', 'effective', 'web01.example.test', CPU, 'critical'])).stdout, /= 90 \(overridden; default 95\)/);
     assert.match((await vigil(['override', 'list'])).stdout, /Vigil\.Linux\.Computer\.CpuUtilization\s+critical\s+90/);
+    const overrideId = (await json<Array<{ id: string; workflowId: string; parameter: string }>>(['override', 'list'])).find((o) => o.workflowId === CPU && o.parameter === 'critical')!.id;
+    const removed = await vigil(['override', 'remove', overrideId]);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.match(removed.stdout, /^Removed Vigil\.Linux\.Computer\.CpuUtilization critical = 90 for instance .* \(pack Vigil\.Overrides 1\.0\.1; [1-9]\d* agent configuration\(s\) recompiled\)\.\n$/);
+    assert.match((await vigil(['override', 'effective', 'web01.example.test', CPU, 'critical'])).stdout, /= 95 \(default; default 95\)/);
+    assert.doesNotMatch((await vigil(['override', 'list'])).stdout, /CpuUtilization\s+critical/);
+    const removedAgain = await vigil(['override', 'remove', overrideId]);
+    assert.equal(removedAgain.code, 3);
+    assert.match(removedAgain.stderr, /`vigil override list`.*\[NOT_FOUND\]/);
 
     const group = await json<{ id: string; memberCount: number }>(['group', 'create', 'Web', '--class', 'Vigil.Core.Computer']);
     assert.equal(group.memberCount, 2);

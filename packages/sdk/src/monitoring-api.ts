@@ -6,7 +6,7 @@ import type {
   AlertBulkResult, AlertBulkUpdate, AlertDetail, AlertListQuery, AlertUpdate, AlertView, CappedPage, EffectiveOverride, EffectiveOverrideQuery, EventListQuery,
   EventView, Gateway, GatewayListQuery, GroupHealthView, GroupInputBody, GroupMembers, MaintenanceListQuery, MaintenanceScheduleBody,
   MaintenanceScheduleInputBody, MaintenanceStart, MaintenanceStarted, MaintenanceStop, MaintenanceWindowView, MonitoringClassView, MonitoringGroupView,
-  MonitoringObjectView, ObjectChildrenQuery, ObjectDetail, ObjectListQuery, OverrideListQuery, OverrideSet, OverrideSetResult, OverrideView, PackExport,
+  MonitoringObjectView, ObjectChildrenQuery, ObjectDetail, ObjectListQuery, OverrideListQuery, OverrideRemoveResult, OverrideSet, OverrideSetResult, OverrideView, PackExport,
   PackImportResult, PackSummary, PackValidation, PerfSamples, PerfSamplesQuery, PerfSeriesListQuery, PerfSeriesView, StateChangeListQuery, StateChangeView,
   TaskListQuery, TaskRun, TaskView,
 } from '@vigil/protocol';
@@ -53,6 +53,8 @@ export function monitoringMethods(call: ApiCall) {
     overrides: {
       list: (query?: OverrideListQuery) => items(call<{ items: OverrideView[] }>('GET', '/overrides', undefined, query)),
       set: (request: OverrideSet) => call<OverrideSetResult>('POST', '/overrides', request),
+      /** Removes one override (by the id `list` gives) from its pack; agent configurations are recompiled. */
+      remove: (id: string) => call<OverrideRemoveResult>('DELETE', `/overrides/${seg(id)}`),
       effective: (query: EffectiveOverrideQuery) => call<EffectiveOverride>('GET', '/overrides/effective', undefined, query),
     },
     groups: {

@@ -1,5 +1,5 @@
-// `vigil override set | list | effective`: overrides through the SDK API ("why is this monitor's
-// threshold 90 on this object?").
+// `vigil override set | list | remove | effective`: overrides through the SDK API ("why is this
+// monitor's threshold 90 on this object?").
 import type { Command } from 'commander';
 import { VigilError } from '@vigil/core';
 import type { OverrideSet, OverrideView } from '@vigil/protocol';
@@ -42,12 +42,23 @@ export function registerOverrideCommands(program: Command): void {
     .action(async (flags: OutputFlags & { workflow?: string; pack?: string }) => {
       const list = await connect().overrides.list({ ...(flags.workflow ? { workflowId: flags.workflow } : {}), ...(flags.pack ? { packName: flags.pack } : {}) });
       emit(flags, list, () => renderTable(list, [
+        { header: 'ID', value: (o) => o.id },
         { header: 'WORKFLOW', value: (o) => o.workflowId },
         { header: 'PARAMETER', value: (o) => o.parameter },
         { header: 'VALUE', value: (o) => JSON.stringify(o.value) },
         { header: 'FOR', value: describe },
         { header: 'PACK', value: (o) => o.packName },
       ], 'No overrides.'));
+    });
+
+  override.command('remove')
+    .description('remove an override from its pack (agent configurations are recompiled without it)')
+    .argument('<id>', 'override id, as `vigil override list` shows it')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, flags: OutputFlags) => {
+      const result = await connect().overrides.remove(id);
+      const o = result.removed;
+      emit(flags, result, () => `Removed ${o.workflowId} ${o.parameter} = ${JSON.stringify(o.value)} for ${describe(o)} (pack ${result.packName} ${result.packVersion}; ${result.recompiledAgents} agent configuration(s) recompiled).\n`);
     });
 
   override.command('effective')

@@ -1,5 +1,6 @@
 // Overrides: every override in every pack (GET /overrides), setting one (POST /overrides: written
-// into an unsealed override pack, agents recompiled), and the effective value of one parameter
+// into an unsealed override pack, agents recompiled), removing one (DELETE /overrides/:id: its
+// pack's next version without it, agents recompiled), and the effective value of one parameter
 // on one object with the winner, every candidate and any conflict (GET /overrides/effective).
 import { useEffect, useState } from 'react';
 import type { EffectiveOverride, MonitoringObjectView, OverrideSet, OverrideSetResult, OverrideView } from '@vigil/protocol';
@@ -44,6 +45,18 @@ export function OverridesPage() {
   const groups = useAsync(() => api.groups.list(), [api]);
   const groupName = (id: string): string => groups.data?.find((g) => g.id === id)?.displayName ?? id;
   const needle = q.trim().toLowerCase();
+  const recompiled = (count: number): string => `${count} agent configuration${count === 1 ? '' : 's'} recompiled`;
+  const removeOverride = async (o: OverrideView): Promise<void> => {
+    if (!window.confirm(`Remove the override ${o.workflowId} ${o.parameter} = ${formatValue(o.value)} for ${KIND_LABEL[o.context.kind]} ${o.context.kind === 'group' ? groupName(o.context.id) : o.context.id}? The pack default (or a weaker override) applies again.`)) return;
+    try {
+      const result = await api.overrides.remove(o.id);
+      toast.show('success', `Override removed: ${result.packName} ${result.packVersion}; ${recompiled(result.recompiledAgents)}.`);
+      overrides.reload();
+      setProbe((p) => ({ workflowId: o.workflowId, parameter: o.parameter, version: p.version + 1 }));
+    } catch (error) {
+      toast.failure(error, `remove the override of ${o.workflowId} ${o.parameter}`);
+    }
+  };
   const rows = (overrides.data ?? []).filter((o) => !needle || [o.workflowId, o.parameter, o.context.id, o.packName, formatValue(o.value)].some((s) => s.toLowerCase().includes(needle)));
 
   const columns: Column<OverrideView>[] = [
@@ -58,6 +71,7 @@ export function OverridesPage() {
         <span className="toolbar">
           <Button size="small" onClick={() => setProbe((p) => ({ workflowId: o.workflowId, parameter: o.parameter, version: p.version + 1 }))}>Effective value…</Button>
           <Button size="small" disabledReason={cannot('overrides:manage')} onClick={() => setDialog({ workflowId: o.workflowId, parameter: o.parameter, value: o.value as OverrideSet['value'], context: o.context, enforced: o.enforced, packName: o.packName })}>Change…</Button>
+          <Button size="small" variant="danger" testId={`override-remove-${o.id}`} disabledReason={cannot('overrides:manage')} onClick={() => void removeOverride(o)}>Remove</Button>
         </span>
       ),
     },
@@ -78,7 +92,7 @@ export function OverridesPage() {
         <OverrideDialog initial={dialog} groups={(groups.data ?? []).map((g) => ({ id: g.id, displayName: g.displayName }))} onClose={() => setDialog(undefined)}
           onDone={(result) => {
             setDialog(undefined);
-            toast.show('success', `Override saved in ${result.packName} ${result.packVersion}; ${result.recompiledAgents} agent configuration${result.recompiledAgents === 1 ? '' : 's'} recompiled.`);
+            toast.show('success', `Override saved in ${result.packName} ${result.packVersion}; ${recompiled(result.recompiledAgents)}.`);
             overrides.reload();
             setProbe((p) => ({ workflowId: result.override.workflowId, parameter: result.override.parameter, version: p.version + 1 }));
           }} />

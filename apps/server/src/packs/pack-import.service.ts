@@ -177,9 +177,10 @@ function classesOf(document: PackDocument): StoredClass[] {
   }));
 }
 
+/** Rows keep the override's own id (unique: qualified by its pack), so it survives re-imports of the pack. */
 function overridesOf(document: PackDocument): StoredOverride[] {
   return (document.overrides ?? []).map((o) => ({
-    id: '',
+    id: o.id,
     workflowId: o.workflow,
     parameter: o.parameter,
     value: o.value,

@@ -8,8 +8,9 @@ import { addComputer, CPU_MONITOR, raiseAlert } from './monitoring-fixtures.ts';
 import { startMaintenance } from '../../src/maintenance/maintenance.service.ts';
 import { createMaintenanceSchedule } from '../../src/maintenance/maintenance-schedule.service.ts';
 import { createGroup } from '../../src/groups/group.service.ts';
-import { importPackText } from '../../src/packs/pack-import.service.ts';
+import { importPackText, type PackServiceContext } from '../../src/packs/pack-import.service.ts';
 import { loadPackLibrary } from '../../src/packs/pack-library.ts';
+import { setOverride } from '../../src/overrides/override-pack.service.ts';
 import { createPool } from '../../src/pool/pool-admin.service.ts';
 
 interface CallSpec { readonly url: string; readonly body?: unknown }
@@ -36,11 +37,19 @@ export function testPackYaml(name: string, version = '1.0.0'): string {
   return `pack:\n  name: ${name}\n  version: ${version}\n  displayName: Test pack\n  references:\n    - { name: Vigil.Core, version: 1.0.0 }\nclasses:\n  - id: ${name}.Thing\n    base: Vigil.Core.Entity\n    properties:\n      - { name: Key, type: string, key: true }\n`;
 }
 
+async function packService(h: ApiHarness): Promise<PackServiceContext> {
+  return { db: h.store.db, clock: h.clock, logger: silentLogger(), packs: await loadPackLibrary(h.store.db, silentLogger()), trustedPublicKeys: [] };
+}
+
 async function importedPack(h: ApiHarness, n: number): Promise<string> {
   const name = `Test.Pack${n}`;
-  const packs = await loadPackLibrary(h.store.db, silentLogger());
-  await importPackText({ db: h.store.db, clock: h.clock, logger: silentLogger(), packs, trustedPublicKeys: [] }, testPackYaml(name), 'test.pack.yaml', 'test');
+  await importPackText(await packService(h), testPackYaml(name), 'test.pack.yaml', 'test');
   return name;
+}
+
+async function override(h: ApiHarness, n: number): Promise<string> {
+  const set = { workflowId: CPU_MONITOR, parameter: 'critical', value: 90, context: { kind: 'instance' as const, id: await computer(h, n) } };
+  return (await setOverride(await packService(h), set, 'test')).entry.id;
 }
 
 async function inMaintenance(h: ApiHarness, n: number): Promise<string> {
@@ -120,6 +129,7 @@ export const MONITORING_MATRIX: Readonly<Record<string, Entry>> = {
   'POST /api/v1/overrides': {
     request: async (h, n) => ({ url: `${V1}/overrides`, body: { workflowId: CPU_MONITOR, parameter: 'critical', value: 90, context: { kind: 'instance', id: await computer(h, n) } } }), okStatus: 200,
   },
+  'DELETE /api/v1/overrides/:id': { request: async (h, n) => ({ url: `${V1}/overrides/${await override(h, n)}` }), okStatus: 200 },
   'GET /api/v1/overrides/effective': { request: async (h, n) => ({ url: `${V1}/overrides/effective?objectId=${await computer(h, n)}&workflowId=${CPU_MONITOR}&parameter=critical` }), okStatus: 200 },
   'POST /api/v1/maintenance': { request: async (h, n) => ({ url: `${V1}/maintenance`, body: { objectId: await computer(h, n), durationMinutes: 30, reason: 'other', planned: false } }), okStatus: 201 },
   'POST /api/v1/maintenance/stop': { request: async (h, n) => ({ url: `${V1}/maintenance/stop`, body: { objectId: await inMaintenance(h, n) } }), okStatus: 200 },

@@ -1,5 +1,6 @@
 // Overrides through the SDK API. Setting one writes it into an unsealed override pack (default
 // Vigil.Overrides, importable and exportable like any pack) and recompiles agent configurations;
+// removing one imports the next version of its pack without it, and recompiles them again;
 // `effective` answers "why is this monitor's threshold 90 on this object?".
 import { Type, type Static } from 'typebox';
 
@@ -27,7 +28,7 @@ export const OverrideSetSchema = Type.Object(
 export type OverrideSet = Static<typeof OverrideSetSchema>;
 
 export const OverrideSchema = Type.Object({
-  id: Type.String(),
+  id: Type.String({ description: "the override's id in its pack (as `vigil pack export` shows it)" }),
   packName: Type.String(),
   workflowId: Type.String(),
   parameter: Type.String(),
@@ -44,6 +45,13 @@ export type OverrideListQuery = Static<typeof OverrideListQuerySchema>;
 export const OverrideListSchema = Type.Object({ items: Type.Array(OverrideSchema) });
 export const OverrideSetResultSchema = Type.Object({ override: OverrideSchema, packName: Type.String(), packVersion: Type.String(), recompiledAgents: Type.Integer() });
 export type OverrideSetResult = Static<typeof OverrideSetResultSchema>;
+export const OverrideRemoveResultSchema = Type.Object({
+  removed: OverrideSchema,
+  packName: Type.String(),
+  packVersion: Type.String({ description: 'the version of the pack imported without the override' }),
+  recompiledAgents: Type.Integer(),
+});
+export type OverrideRemoveResult = Static<typeof OverrideRemoveResultSchema>;
 
 export const EffectiveOverrideQuerySchema = Type.Object(
   {

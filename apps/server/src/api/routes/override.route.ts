@@ -1,14 +1,15 @@
 // Overrides: set (written into an unsealed override pack, then agent configurations are
-// recompiled), list, and the effective value of one parameter on one object with the winner,
-// every candidate and any conflict ("why is this threshold 90 here?").
+// recompiled), remove (the next version of its pack without it, recompiled the same way), list,
+// and the effective value of one parameter on one object with the winner, every candidate and any
+// conflict ("why is this threshold 90 here?").
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { effectiveParameter, VigilError, type Override } from '@vigil/core';
 import {
-  EffectiveOverrideQuerySchema, EffectiveOverrideSchema, OverrideListQuerySchema, OverrideListSchema, OverrideSetResultSchema, OverrideSetSchema,
-  type EffectiveOverride, type OverrideView,
+  EffectiveOverrideQuerySchema, EffectiveOverrideSchema, IdParamsSchema, OverrideListQuerySchema, OverrideListSchema, OverrideRemoveResultSchema, OverrideSetResultSchema,
+  OverrideSetSchema, type EffectiveOverride, type OverrideRemoveResult, type OverrideView,
 } from '@vigil/protocol';
 import { listOverrides } from '@vigil/store';
-import { setOverride } from '../../overrides/override-pack.service.ts';
+import { removeOverride, setOverride, type RemovedOverride } from '../../overrides/override-pack.service.ts';
 import { callerOf } from '../access-control.ts';
 import { objectVisible } from '../queries/object-view.query.ts';
 import { findObjectByIdOrKey } from './object.route.ts';
@@ -18,6 +19,10 @@ import type { RouteDeps } from './route-deps.ts';
 function toView(o: Override): OverrideView {
   const context = o.target.kind === 'class' ? { kind: 'class' as const, id: o.target.classId } : o.target.kind === 'group' ? { kind: 'group' as const, id: o.target.groupId } : { kind: 'instance' as const, id: o.target.objectId };
   return { id: o.id, packName: o.packId ?? '', workflowId: o.workflowId, parameter: o.parameter, value: o.value, context, enforced: o.enforced };
+}
+
+function storedView(o: RemovedOverride): OverrideView {
+  return { id: o.id, packName: o.packName, workflowId: o.workflowId, parameter: o.parameter, value: o.value, context: { kind: o.contextKind, id: o.contextId }, enforced: o.enforced };
 }
 
 /** A workflow's default value of `parameter` from its pack definition (its config, or top-level). */
@@ -42,7 +47,7 @@ export function overrideRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       return {
         items: rows
           .filter((o) => (!request.query.workflowId || o.workflowId === request.query.workflowId) && (!request.query.packName || o.packName === request.query.packName))
-          .map((o) => ({ id: o.id, packName: o.packName, workflowId: o.workflowId, parameter: o.parameter, value: o.value, context: { kind: o.contextKind, id: o.contextId }, enforced: o.enforced })),
+          .map(storedView),
       };
     });
 
@@ -58,6 +63,16 @@ export function overrideRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         override: { id: stored?.id ?? outcome.entry.id, packName: outcome.packName, workflowId: request.body.workflowId, parameter: request.body.parameter, value: request.body.value, context: request.body.context, enforced: request.body.enforced ?? false },
         packName: outcome.packName, packVersion: outcome.packVersion, recompiledAgents: outcome.recompiledAgents,
       };
+    });
+
+    app.delete('/overrides/:id', {
+      schema: { tags: ['overrides'], summary: 'Remove an override (from its unsealed pack); agent configurations are recompiled', params: IdParamsSchema, response: { 200: OverrideRemoveResultSchema } },
+      config: { access: { permission: 'overrides:manage' }, audit: { action: 'override.remove', targetKind: 'override', targetParam: 'id' } },
+    }, async (request): Promise<OverrideRemoveResult> => {
+      const outcome = await removeOverride(service, request.params.id, callerOf(request).userName);
+      const removed = storedView(outcome.removed);
+      request.auditNote = { detail: { ...removed, packVersion: outcome.packVersion } };
+      return { removed, packName: removed.packName, packVersion: outcome.packVersion, recompiledAgents: outcome.recompiledAgents };
     });
 
     app.get('/overrides/effective', {
