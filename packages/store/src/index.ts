@@ -23,3 +23,4 @@ export * from './repositories/gateway.repository.ts';
 export * from './repositories/maintenance.repository.ts';
 export * from './repositories/group.repository.ts';
 export * from './repositories/grooming.repository.ts';
+export * from './repositories/change-log.repository.ts';

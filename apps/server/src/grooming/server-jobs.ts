@@ -1,5 +1,5 @@
 // The periodic operational jobs (maintenance scheduler, group membership, grooming, stale-alert
-// auto-resolve) as plain descriptions, so a pool job runner can run each on exactly one
+// auto-resolve, change-log grooming) as plain descriptions, so a pool job runner can run each on exactly one
 // management server, plus a simple interval runner for a single server. The maintenance job
 // also wakes when its next window starts or ends, so expiry has no polling lag.
 import type { Clock, Logger } from '@vigil/core';
@@ -11,6 +11,7 @@ import type { GroomingContext } from './grooming-context.ts';
 import { groomOperationalData } from './operational-grooming.ts';
 import { DEFAULT_GROOMING_RETENTION, type GroomingRetentionDays } from './grooming-retention.ts';
 import { autoResolveStaleAlerts } from './stale-alert-resolver.ts';
+import { groomChangeLog } from './change-log-grooming.ts';
 
 export interface ServerJobsContext {
   readonly db: Database;
@@ -24,7 +25,7 @@ export interface ServerJobsContext {
   readonly intervalsMs?: Readonly<Partial<Record<OperationalJobName, number>>>;
 }
 
-export type OperationalJobName = 'maintenance-scheduler' | 'group-membership' | 'operational-grooming' | 'alert-auto-resolve';
+export type OperationalJobName = 'maintenance-scheduler' | 'group-membership' | 'operational-grooming' | 'alert-auto-resolve' | 'change-log-grooming';
 
 export interface OperationalJobRun {
   readonly nowMs: number;
@@ -45,6 +46,7 @@ const DEFAULT_INTERVALS_MS: Readonly<Record<OperationalJobName, number>> = {
   'group-membership': 5 * 60_000,
   'operational-grooming': 60 * 60_000,
   'alert-auto-resolve': 60 * 60_000,
+  'change-log-grooming': 5 * 60_000,
 };
 
 export function operationalJobs(ctx: ServerJobsContext): OperationalJob[] {
@@ -80,6 +82,14 @@ export function operationalJobs(ctx: ServerJobsContext): OperationalJob[] {
       intervalMs: interval('alert-auto-resolve'),
       async run(run) {
         await autoResolveStaleAlerts({ ...base(run), ...(ctx.onAlertsResolved ? { onAlertsResolved: ctx.onAlertsResolved } : {}) }, run.nowMs);
+        return undefined;
+      },
+    },
+    {
+      name: 'change-log-grooming',
+      intervalMs: interval('change-log-grooming'),
+      async run(run) {
+        await groomChangeLog(base(run), run.nowMs);
         return undefined;
       },
     },

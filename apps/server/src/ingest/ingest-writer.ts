@@ -26,6 +26,14 @@ export interface IngestWriterDeps {
   readonly rules: MonitorRules;
   readonly objects: ObjectResolver;
   readonly seriesIds: Map<string, string>;
+  /** Records each transaction's effects in the group's change log, inside it; absent: not recorded. */
+  readonly changeLog?: ChangeLogPort;
+}
+
+/** Where a committing transaction records its effects for the group's other servers. */
+export interface ChangeLogPort {
+  /** Runs as the transaction's last statement; must do nothing for empty effects. */
+  append(trx: Database, effects: IngestEffects): Promise<void>;
 }
 
 /** How far below the high-water mark exact (sourceId, seq) records are kept (out-of-order relays). */
@@ -57,6 +65,7 @@ export async function writeBatchGroup(deps: IngestWriterDeps, batches: readonly 
         await writeItems(sourceBatches.flatMap((b) => b.items.filter((item) => item.kind !== 'perf')), context(sourceBatches[0]!.source));
       }
       await advanceHighWaterMarks(trx, marks, fresh);
+      await deps.changeLog?.append(trx, effects);
       return outcomes;
     });
     return { outcomes, effects };
@@ -84,6 +93,7 @@ export async function writeGuardedItems(
     const written = await deps.db.transaction().execute(async (trx) => {
       if (!(await guard(trx))) return false;
       await writeItems(items, { trx, source, clock: deps.clock, objects: deps.objects, seriesIds: deps.seriesIds, rules: deps.rules, effects });
+      await deps.changeLog?.append(trx, effects);
       return true;
     });
     return written ? effects : undefined;

@@ -23,6 +23,8 @@ import { createIngestQueue, type IngestQueue } from '../ingest/ingest-queue.ts';
 import { createObjectResolver } from '../ingest/object-resolver.ts';
 import { createIngestPoolItemWriter } from '../ingest/pool-item-writer.adapter.ts';
 import { createChangeFeed, type ChangeFeed } from '../health/change-feed.ts';
+import { createChangeLogRecorder } from '../health/change-feed-log.ts';
+import { startChangeFeedFollower } from '../health/change-feed-follower.ts';
 import { registerOperationalPoolJobs } from './operational-pool-jobs.ts';
 import { recomputeMembershipsOfObjects } from '../groups/group-membership.ts';
 import { loadPackLibrary, type PackLibrary } from '../packs/pack-library.ts';
@@ -132,16 +134,25 @@ export async function startManagementServer(config: ServerConfig, deps: Manageme
       await recompile(agentId);
     };
 
-    const changes = createChangeFeed((err) => logger.warn({ err }, 'a change listener failed'));
-    changes.subscribe((effects) => {
+    // Changes committed here are delivered in-process right after commit, with their change-log
+    // row written inside the committing transaction; the follower delivers the other servers'.
+    const changeLog = createChangeLogRecorder(store.db, serverId, clock);
+    const changes = createChangeFeed((err) => logger.warn({ err }, 'a change listener failed'), {
+      record: (effects) => void changeLog.appendCommitted(effects).catch((err: unknown) => logger.warn({ err }, 'could not record a change for the other servers')),
+    });
+    changes.subscribe((effects, origin) => {
+      // The server that committed a discovery recompiles; its peers must not do it again.
+      if (origin !== 'local') return;
       for (const agentId of effects.discoveredAgents) {
         // Group membership first: overrides and scopes by group depend on it.
         refreshAgentObjects(agentId).catch((err: unknown) => logger.warn({ err, agentId }, 'could not refresh groups and configuration after discovery'));
       }
     });
-    const ingestDeps = { db: store.db, clock, rules: packs.monitorRules, objects: createObjectResolver(), seriesIds: new Map<string, string>() };
+    const ingestDeps = { db: store.db, clock, rules: packs.monitorRules, objects: createObjectResolver(), seriesIds: new Map<string, string>(), changeLog };
     const ingest = createIngestQueue(ingestDeps, logger.child({ component: 'ingest' }));
-    ingest.onCommitted((effects) => changes.publish(effects));
+    ingest.onCommitted((effects) => changes.deliver(effects, 'local'));
+    const follower = await startChangeFeedFollower({ db: store.db, clock, logger: logger.child({ component: 'change-feed' }), serverId, feed: changes });
+    cleanups.push(() => follower.stop());
     const linkStats = createLinkStats();
     const sessions = createSessionRegistry();
     const link = await startLinkServer(
@@ -177,7 +188,7 @@ export async function startManagementServer(config: ServerConfig, deps: Manageme
     }, SEEN_INTERVAL_MS);
     seen.unref();
     cleanups.push(async () => clearInterval(seen));
-    const poolWriter = deps.poolItemWriter ?? createIngestPoolItemWriter(ingestDeps, await openPoolLeases(store.db), serverName, (effects) => changes.publish(effects));
+    const poolWriter = deps.poolItemWriter ?? createIngestPoolItemWriter(ingestDeps, await openPoolLeases(store.db), serverName, (effects) => changes.deliver(effects, 'local'));
     const pool = await startPoolWork({
       db: store.db, serverId, serverName, clock, logger, writer: poolWriter,
       timing: { leaseRenewMs: config.leaseRenewMs, leaseValidMs: config.leaseValidMs },

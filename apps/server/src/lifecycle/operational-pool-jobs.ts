@@ -1,5 +1,5 @@
 // Registers the operational jobs (maintenance scheduler, group membership, grooming, stale
-// alert auto-resolve) as pool jobs: each runs on exactly one live management server, and every
+// alert auto-resolve, change-log grooming) as pool jobs: each runs on exactly one live management server, and every
 // write transaction it makes first checks that server's lease fence.
 import { VigilError, type Clock, type Logger } from '@vigil/core';
 import type { Database } from '@vigil/store';

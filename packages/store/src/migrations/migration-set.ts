@@ -5,10 +5,12 @@ import { operationalCore } from './0001-operational-core.ts';
 import { monitoringModel } from './0002-monitoring-model.ts';
 import { apiSessions } from './0003-api-sessions.ts';
 import { relayRoutes } from './0004-relay-routes.ts';
+import { changeLog } from './0005-change-log.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-operational-core': operationalCore,
   '0002-monitoring-model': monitoringModel,
   '0003-api-sessions': apiSessions,
   '0004-relay-routes': relayRoutes,
+  '0005-change-log': changeLog,
 };

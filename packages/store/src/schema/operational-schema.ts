@@ -2,6 +2,7 @@
 // IDs are UUID strings (branded at the repository boundary); JSON travels as text so both
 // dialects store it the same way; there are no boolean columns (SQLite has none).
 
+import type { Generated } from 'kysely';
 import type { ApiTables } from './api-tables.ts';
 
 export type ApprovalPolicy = 'reject' | 'review' | 'auto-approve';
@@ -173,6 +174,16 @@ export interface AuditLogTable {
   source_address: string | null;
 }
 
+/** One committed transaction's monitoring changes, for the group's other servers to follow. */
+export interface ChangeLogTable {
+  /** Assigned by the database, increasing, never reused; on PostgreSQL not in commit order. */
+  id: Generated<number>;
+  at: number;
+  server_id: string;
+  /** The committing server's change description; opaque to the store. */
+  effects_json: string;
+}
+
 import type { MonitoringDatabase } from './monitoring-tables.ts';
 
 /** Every table of the operational database. */
@@ -192,4 +203,5 @@ export interface OperationalDatabase extends MonitoringDatabase, ApiTables {
   user_role: UserRoleTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  change_log: ChangeLogTable;
 }
