@@ -16,7 +16,7 @@ export const AGENT_MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
  * - `--no-opt --no-maglev --no-sparkplug` keep JavaScript in V8's interpreter: the JIT compilers'
  *   own code is never paged in and no machine code is generated (−13 MB resident). What an agent
  *   does in bulk runs in native code either way (SQLite, JSON, TLS, regular expressions), so
- *   draining its spool takes ≈ 20 % longer and only pure-JavaScript parsing is slower
+ *   draining its spool takes 10–20 % longer and only pure-JavaScript parsing is slower
  *   (bench/agent-footprint/hot-paths.ts). WebAssembly keeps its compilers: Node's TypeScript
  *   stripper needs them whenever the compile cache is cold.
  */
