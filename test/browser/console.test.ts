@@ -135,7 +135,7 @@ test('a performance chart opens and zooms', async () => {
   await screenshot(page, '05b-performance-zoomed');
 });
 
-test('an override set from the console shows as the effective value, with its winner', async () => {
+test('an override set from the console shows as the effective value, with its winner, and can be removed', async () => {
   computerId ??= (await group.admin.objects.list({ classId: 'Vigil.Core.Computer' })).items[0]!.id;
   const computer = await group.admin.objects.get(computerId);
   await page.goto(`${group.consoleUrl}#/admin/overrides`);
@@ -163,6 +163,15 @@ test('an override set from the console shows as the effective value, with its wi
   assert.equal(api.kind, 'overridden');
   assert.equal(api.value, 90);
   assert.equal(api.defaultValue, 95);
+
+  // Remove it again (after a confirmation): the row goes and the pack default applies.
+  const [stored] = await group.admin.overrides.list({ workflowId: CPU_MONITOR });
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId(`override-remove-${stored!.id}`).click();
+  await page.getByTestId('toast-success').filter({ hasText: 'Override removed' }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('overrides-table').locator('tbody tr', { hasText: CPU_MONITOR }).waitFor({ state: 'detached' });
+  const after = await group.admin.overrides.effective({ objectId: computerId, workflowId: CPU_MONITOR, parameter: 'critical' });
+  assert.deepEqual([after.kind, after.value], ['default', 95]);
 });
 
 test('a task runs on the computer and its result shows', async () => {
@@ -180,10 +189,10 @@ test('a task runs on the computer and its result shows', async () => {
 test('the packs, groups and gateways pages show what the server has', async () => {
   await page.goto(`${group.consoleUrl}#/admin/packs`);
   await page.getByTestId('packs-table').locator('tbody tr', { hasText: 'Vigil.Linux' }).first().waitFor();
-  // Export: the override pack the earlier test wrote, downloaded as YAML.
+  // Export: the override pack the earlier test wrote and then emptied (version 1.0.0 → 1.0.1), as YAML.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pack-export-Vigil.Overrides').click()]);
   const exported = await readFile((await download.path())!, 'utf8');
-  assert.match(exported, new RegExp(CPU_MONITOR.replaceAll('.', '\\.')));
+  assert.match(exported, /name: Vigil\.Overrides\n\s+version: 1\.0\.1\n[\s\S]*overrides: \[\]/);
   await page.getByTestId('pack-import').click();
   await page.getByTestId('pack-yaml').fill('name: Broken.Pack\nversion: 1\n');
   await page.getByTestId('pack-validate').click();
