@@ -5,19 +5,17 @@
 // accepted on a later link, after the agent moved to another gateway (store-and-forward).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, newId, silentLogger, systemClock, type AgentId, type GatewayId } from '@vigil/core';
+import { newId, systemClock, type AgentId, type GatewayId } from '@vigil/core';
 import { createKeyAndCsr } from '@vigil/pki';
 import { insertAgent, insertGateway } from '@vigil/store';
-import { createTestDatabase, DIALECTS } from '@vigil/store/testing';
+import { DIALECTS } from '@vigil/store/testing';
 import { CURRENT_PROTOCOL_VERSION, type Hello, type Relay } from '@vigil/protocol';
-import { serverConfigDefinition, startManagementServer, type RunningManagementServer } from '@vigil/server';
+import type { RunningManagementServer } from '@vigil/server';
 import { approveAgent } from '../../src/enrollment/agent-approval.service.ts';
 import { approveGateway } from '../../src/enrollment/gateway-approval.service.ts';
 import { CERTIFICATE_SERIAL_CAPABILITY } from '../../src/link/gateway-relay.ts';
 import { openTestLink, type TestLink } from './link-test-client.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
 
 const COUNTER = 'route.seq';
 
@@ -38,23 +36,15 @@ interface AgentIdentity {
 for (const dialect of DIALECTS) {
   describe(`relay routes: a gateway relays only for what it served [${dialect}]`, () => {
     let server: RunningManagementServer;
-    let dir: string;
-    let dropDb: () => Promise<void>;
+    let testServer: TestServer;
     let url: string;
 
     before(async () => {
-      const database = await createTestDatabase(dialect);
-      dropDb = () => database.drop();
-      dir = mkdtempSync(join(tmpdir(), 'vigil-relay-routes-'));
-      const config = loadConfig(serverConfigDefinition, { flags: { dataDir: dir, dbUrl: database.url, name: 'ms-routes', linkHost: '127.0.0.1', linkPort: 0, apiPort: 0, apiTls: 'off', approvalPolicy: 'review' } });
-      server = await startManagementServer(config, { logger: silentLogger() });
-      url = `wss://127.0.0.1:${server.link.port}/link`;
+      testServer = await startTestServer(dialect, 'ms-routes');
+      server = testServer.server;
+      url = testServer.url;
     });
-    after(async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-      await dropDb();
-    });
+    after(() => testServer.stop());
 
     const approval = () => ({ db: server.store.db, ca: server.ca, clock: systemClock });
 

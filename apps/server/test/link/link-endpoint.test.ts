@@ -1,38 +1,27 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FakeClock, loadConfig, newId, silentLogger, type AgentId } from '@vigil/core';
+import { FakeClock, newId, type AgentId } from '@vigil/core';
 import {
   createCertificateAuthority, createKeyAndCsr, createJoinToken, joinTokenHash, certificateFingerprintSha256, signCsr,
 } from '@vigil/pki';
 import { findAgentByName, revokeCertificate, setAgentFailover, setApprovalPolicy } from '@vigil/store';
-import { createTestDatabase } from '@vigil/store/testing';
 import { CURRENT_PROTOCOL_VERSION } from '@vigil/protocol';
-import { serverConfigDefinition, startManagementServer, type RunningManagementServer } from '@vigil/server';
+import type { RunningManagementServer } from '@vigil/server';
 import { approveAgent } from '../../src/enrollment/agent-approval.service.ts';
 import { openTestLink, type TestLink } from './link-test-client.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
 
 describe('link endpoint', () => {
   let server: RunningManagementServer;
-  let dir: string;
-  let dropDb: () => Promise<void>;
+  let testServer: TestServer;
   let url: string;
 
   before(async () => {
-    const database = await createTestDatabase('sqlite');
-    dropDb = () => database.drop();
-    dir = mkdtempSync(join(tmpdir(), 'vigil-link-'));
-    const config = loadConfig(serverConfigDefinition, { flags: { dataDir: dir, dbUrl: database.url, name: 'ms-link', linkHost: '127.0.0.1', linkPort: 0, apiPort: 0, apiTls: 'off', approvalPolicy: 'review' } });
-    server = await startManagementServer(config, { logger: silentLogger() });
-    url = `wss://127.0.0.1:${server.link.port}/link`;
+    testServer = await startTestServer('sqlite', 'ms-link');
+    server = testServer.server;
+    url = testServer.url;
   });
-  after(async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-    await dropDb();
-  });
+  after(() => testServer.stop());
 
   const ca = () => ({ caCertPem: server.ca.certPem });
   const enroll = async (name: string, keys: { csrPem: string }, joinToken?: string) => {

@@ -6,6 +6,7 @@
 // ids below it separately (changeLogRowsWithIds) until they appear or are given up.
 import type { ManagementServerId } from '@vigil/core';
 import type { Database } from '../store.ts';
+import { groomOlderThanBatch } from './grooming.repository.ts';
 
 export interface ChangeLogRow {
   readonly id: number;
@@ -43,13 +44,7 @@ export async function lastChangeLogId(db: Database): Promise<number> {
 }
 
 /** Deletes at most `limit` rows appended before `cutoffMs`; returns how many it deleted. */
-export async function groomChangeLogBatch(db: Database, cutoffMs: number, limit: number): Promise<number> {
-  const result = await db
-    .deleteFrom('change_log')
-    .where('id', 'in', (eb) => eb.selectFrom('change_log').select('id').where('at', '<', cutoffMs).limit(limit))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
+export const groomChangeLogBatch = (db: Database, cutoffMs: number, limit: number): Promise<number> => groomOlderThanBatch(db, 'change_log', cutoffMs, limit);
 
 function toRow(row: { id: number; at: number; server_id: string; effects_json: string }): ChangeLogRow {
   // Number(): PostgreSQL hands bigint back as a string unless the pool parses it.

@@ -27,21 +27,21 @@ export async function groomResolvedAlertsBatch(db: Database, cutoffMs: number, l
   return ids.length;
 }
 
-export async function groomEventsBatch(db: Database, cutoffMs: number, limit: number): Promise<number> {
+/** Tables groomed by age alone: rows appended before the cutoff go, oldest batch first. */
+export type TimestampedTable = 'event' | 'state_change' | 'change_log';
+
+/** Deletes at most `limit` rows of `table` whose `at` is before `cutoffMs`; returns how many. */
+export async function groomOlderThanBatch(db: Database, table: TimestampedTable, cutoffMs: number, limit: number): Promise<number> {
   const result = await db
-    .deleteFrom('event')
-    .where('id', 'in', (eb) => eb.selectFrom('event').select('id').where('at', '<', cutoffMs).limit(limit))
+    .deleteFrom(table)
+    .where('id', 'in', (eb) => eb.selectFrom(table).select('id').where('at', '<', cutoffMs).limit(limit))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
-export async function groomStateChangesBatch(db: Database, cutoffMs: number, limit: number): Promise<number> {
-  const result = await db
-    .deleteFrom('state_change')
-    .where('id', 'in', (eb) => eb.selectFrom('state_change').select('id').where('at', '<', cutoffMs).limit(limit))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
+export const groomEventsBatch = (db: Database, cutoffMs: number, limit: number): Promise<number> => groomOlderThanBatch(db, 'event', cutoffMs, limit);
+
+export const groomStateChangesBatch = (db: Database, cutoffMs: number, limit: number): Promise<number> => groomOlderThanBatch(db, 'state_change', cutoffMs, limit);
 
 /** Maintenance windows that ended before `cutoffMs` (active windows are never groomed). */
 export async function groomMaintenanceHistoryBatch(db: Database, cutoffMs: number, limit: number): Promise<number> {
