@@ -4,8 +4,10 @@
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { VigilError } from '@vigil/core/errors';
 import { systemClock, type Clock } from '@vigil/core/time';
-import { subjectOf } from './certificate-name.ts';
+import { subjectOf, verbatimValue } from './certificate-name.ts';
+import { groupNameFromSubject } from './certificate-role.ts';
 import { certificateFingerprintSha256 } from './fingerprint.ts';
+import { GROUP_NAME_ALLOWED, groupNameProblem } from './group-name.ts';
 import { errorReason } from './message-values.ts';
 import { normalizeSerial } from './revocation.ts';
 import { loadX509Runtime } from './x509-loader.ts';
@@ -27,13 +29,18 @@ export interface CertificateAuthority extends CertificateAuthorityPems {
 }
 
 export interface CreateCertificateAuthorityOptions {
-  /** Management group name; becomes the CA's O and part of its CN (1–64 printable characters). */
+  /**
+   * Management group name; becomes the CA's O, exactly as given (see group-name.ts for what is
+   * allowed), and part of its CN.
+   */
   readonly groupName: string;
   readonly validityDays: number;
   readonly clock?: Clock;
 }
 
 const CA_NAME_PREFIX = 'Vigil CA ';
+/** X.520's upper bound for a common name (ub-common-name). */
+const MAX_COMMON_NAME_LENGTH = 64;
 
 /**
  * Creates a new CA key pair and self-signed certificate (CA:true, path length 0, so it can sign
@@ -50,7 +57,7 @@ export async function createCertificateAuthority(options: CreateCertificateAutho
   const keys = await generateKeyPair();
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerialHex(),
-    name: [{ O: [groupName] }, { CN: [`${CA_NAME_PREFIX}${groupName}`.slice(0, 64)] }],
+    name: new x509.Name([{ O: [verbatimValue(groupName)] }, { CN: [verbatimValue(caCommonName(groupName))] }]),
     keys,
     notBefore: new Date(nowMs - CLOCK_SKEW_ALLOWANCE_MS),
     notAfter: new Date(nowMs + validityDays * DAY_MS),
@@ -84,7 +91,7 @@ export function loadCertificateAuthority(pems: CertificateAuthorityPems): Certif
   return {
     certPem: certificate.toString(),
     privateKeyPem: pems.privateKeyPem,
-    groupName: subject.getField('O')[0] ?? '',
+    groupName: groupNameFromSubject(subject),
     serial: normalizeSerial(certificate.serialNumber),
     notBeforeMs: certificate.validFromDate.getTime(),
     notAfterMs: certificate.validToDate.getTime(),
@@ -93,10 +100,22 @@ export function loadCertificateAuthority(pems: CertificateAuthorityPems): Certif
 }
 
 function checkGroupName(groupName: string): void {
-  if (groupName.length === 0 || groupName.length > 64 || /[\u0000-\u001f\u007f]/.test(groupName)) {
+  const problem = groupNameProblem(groupName);
+  if (problem !== undefined) {
     throw new VigilError('PKI_ISSUE_REFUSED', {
       subject: 'the CA',
-      reason: `the group name must be 1 to 64 printable characters, got ${JSON.stringify(groupName)}`,
+      reason: `the group name ${JSON.stringify(groupName)} ${problem}; it must be ${GROUP_NAME_ALLOWED}`,
     });
   }
+}
+
+/** "Vigil CA <group>", cut to the CN's 64 characters between code points (never inside a surrogate pair). */
+function caCommonName(groupName: string): string {
+  const codePoints = [...`${CA_NAME_PREFIX}${groupName}`];
+  let commonName = '';
+  for (const codePoint of codePoints) {
+    if (commonName.length + codePoint.length > MAX_COMMON_NAME_LENGTH) break;
+    commonName += codePoint;
+  }
+  return commonName;
 }

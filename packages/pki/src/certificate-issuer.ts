@@ -105,7 +105,7 @@ async function issue(ca: CertificateAuthority, subjectName: string, publicKeyPem
   ];
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: serial,
-    subject: subjectFor(ca.groupName, options.role, names.commonName),
+    subject: new x509.Name(subjectFor(ca.groupName, options.role, names.commonName)),
     issuer: caCertificate.subjectName,
     publicKey,
     signingKey: await importSigningKey(ca.privateKeyPem),

@@ -1,7 +1,9 @@
-// A certificate's subject as node:crypto reads it. Verifying a peer, loading the CA and reading
-// identity files need only the subject's attribute values, so they read them here rather than
-// through @peculiar/x509, which an enrolled agent or gateway then never loads (see x509-loader.ts).
+// A certificate's subject as node:crypto reads it, and attribute values as the CA writes them.
+// Verifying a peer, loading the CA and reading identity files need only the subject's attribute
+// values, so they read them here rather than through @peculiar/x509, which an enrolled agent or
+// gateway then never loads (see x509-loader.ts).
 import type { X509Certificate } from 'node:crypto';
+import type { JsonAttributeObject } from '@peculiar/x509';
 
 /**
  * A distinguished name's attribute values by type. Structurally the part of @peculiar/x509's
@@ -29,4 +31,18 @@ export function subjectOf(certificate: X509Certificate): CertificateName {
       return typeof value === 'string' ? [value] : [...value];
     },
   };
+}
+
+/** Characters an ASN.1 PrintableString can hold (X.680 41.4). */
+const PRINTABLE_STRING = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
+
+/**
+ * `value` as a subject attribute value, written exactly as given. @peculiar/x509 reads a plain
+ * string in a JSON name as RFC 4514 text (it unquotes `"…"`, drops backslashes and decodes a
+ * leading `#` as hex), which turned a group name such as `Contoso "Prod"` into `Prod`; a typed
+ * value is stored verbatim. PrintableString when it can hold the value (as the library would
+ * choose), UTF8String otherwise, the two encodings RFC 5280 allows.
+ */
+export function verbatimValue(value: string): JsonAttributeObject {
+  return PRINTABLE_STRING.test(value) ? { printableString: value } : { utf8String: value };
 }

@@ -1,8 +1,8 @@
 // What a certificate lets its holder be in the management group. The role is written by the CA
 // into the subject's organisational unit (OU); the CA alone chooses the subject, so a server can
 // trust the OU of a certificate that chains to the group CA to tell agent from gateway from MS.
-import type { JsonName } from '@peculiar/x509';
-import type { CertificateName } from './certificate-name.ts';
+import type { JsonNameParams } from '@peculiar/x509';
+import { verbatimValue, type CertificateName } from './certificate-name.ts';
 
 export type CertificateRole = 'management-server' | 'gateway' | 'agent';
 
@@ -26,9 +26,12 @@ export function isCertificateRole(value: unknown): value is CertificateRole {
   return typeof value === 'string' && (CERTIFICATE_ROLES as readonly string[]).includes(value);
 }
 
-/** Subject of an issued certificate: O = group, OU = role, CN = the machine's name. */
-export function subjectFor(groupName: string, role: CertificateRole, commonName: string): JsonName {
-  return [{ O: [groupName] }, { OU: [role] }, { CN: [commonName] }];
+/**
+ * Subject of an issued certificate: O = group, OU = role, CN = the machine's name, each value
+ * written verbatim (pass it to `new x509.Name`).
+ */
+export function subjectFor(groupName: string, role: CertificateRole, commonName: string): JsonNameParams {
+  return [{ O: [verbatimValue(groupName)] }, { OU: [verbatimValue(role)] }, { CN: [verbatimValue(commonName)] }];
 }
 
 /** The role written in a certificate's subject, or undefined when it has none or several. */
@@ -40,4 +43,9 @@ export function roleFromSubject(subject: CertificateName): CertificateRole | und
 
 export function commonNameFromSubject(subject: CertificateName): string {
   return subject.getField('CN')[0] ?? '';
+}
+
+/** The management group named in a certificate's subject (its O); '' when it has none. */
+export function groupNameFromSubject(subject: CertificateName): string {
+  return subject.getField('O')[0] ?? '';
 }

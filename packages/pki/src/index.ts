@@ -2,6 +2,7 @@
 // revocation, peer verification and TLS 1.3 mutual-authentication options for the link.
 export * from './certificate-role.ts';
 export type { CertificateName } from './certificate-name.ts';
+export * from './group-name.ts';
 export * from './certificate-authority.ts';
 export * from './key-pair.ts';
 export * from './csr.ts';

@@ -5,7 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
 import { VigilError } from '@vigil/core/errors';
 import { subjectOf } from './certificate-name.ts';
-import { commonNameFromSubject, roleFromSubject, type CertificateRole } from './certificate-role.ts';
+import { commonNameFromSubject, groupNameFromSubject, roleFromSubject, type CertificateRole } from './certificate-role.ts';
 import { errorReason, isoTime } from './message-values.ts';
 import { isSerialRevoked, normalizeSerial, type RevocationSource } from './revocation.ts';
 
@@ -23,6 +23,8 @@ export interface PeerTrusted {
   readonly serial: string;
   readonly commonName: string;
   readonly role: CertificateRole;
+  /** The certificate's O, exactly as the CA wrote it: the management group's name. */
+  readonly groupName: string;
   readonly notAfterMs: number;
 }
 
@@ -77,7 +79,9 @@ export function verifyPeerCertificate(anchor: TrustAnchor, peer: PeerCertificate
   if (options.expectedRoles !== undefined && !options.expectedRoles.includes(role)) {
     return refuse('wrong-role', `The certificate of ${who} is for role ${role}, but this endpoint accepts only ${options.expectedRoles.join(', ')}.`);
   }
-  return { status: 'trusted', serial, commonName: commonNameFromSubject(subject), role, notAfterMs: certificate.validToDate.getTime() };
+  return {
+    status: 'trusted', serial, commonName: commonNameFromSubject(subject), role, groupName: groupNameFromSubject(subject), notAfterMs: certificate.validToDate.getTime(),
+  };
 }
 
 function checkValidity(certificate: X509Certificate, what: string, nowMs: number): PeerRefusal | undefined {

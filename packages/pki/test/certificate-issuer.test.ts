@@ -32,7 +32,7 @@ describe('certificate issuer', () => {
     assert.equal(certificate.serialNumber.toLowerCase(), issued.serial);
     assert.equal(issued.fingerprintSha256, certificate.fingerprint256);
     const verification = verifyPeerCertificate(ca, issued.certPem, { revokedSerials: new Set(), nowMs: Date.now() });
-    assert.deepEqual(verification, { status: 'trusted', serial: issued.serial, commonName: 'ms1.contoso.local', role: 'management-server', notAfterMs: issued.notAfterMs });
+    assert.deepEqual(verification, { status: 'trusted', serial: issued.serial, commonName: 'ms1.contoso.local', role: 'management-server', groupName: 'Test Group', notAfterMs: issued.notAfterMs });
   });
 
   it('signs an agent CSR as a client-only certificate, and a gateway CSR for both directions', async () => {

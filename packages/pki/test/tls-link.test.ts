@@ -26,7 +26,7 @@ describe('TLS 1.3 link with mutual certificate authentication', () => {
     const client = await connectClient(server.port, clientOptions(agent));
     const outcome = await server.nextOutcome();
     assert.equal(outcome.status, 'trusted');
-    assert.deepEqual(outcome, { status: 'trusted', serial: agent.issued.serial, commonName: 'agent1.test', role: 'agent', notAfterMs: agent.issued.notAfterMs });
+    assert.deepEqual(outcome, { status: 'trusted', serial: agent.issued.serial, commonName: 'agent1.test', role: 'agent', groupName: 'Test Group', notAfterMs: agent.issued.notAfterMs });
     assert.equal(client.received, 'welcome agent');
     assert.equal(client.error, undefined);
   });

@@ -1,6 +1,7 @@
 // The management server's configuration (see core's loadConfig for precedence and errors).
 import { Type, type Static } from 'typebox';
 import type { ConfigDefinition } from '@vigil/core';
+import { GROUP_NAME_ALLOWED, MAX_GROUP_NAME_LENGTH, groupNameProblem } from '@vigil/pki';
 
 const Port = (fallback: number) => Type.Integer({ minimum: 0, maximum: 65535, default: fallback, description: `a TCP port from 1 to 65535 (0 = any free port; default ${fallback})` });
 
@@ -12,7 +13,7 @@ export const ServerConfigSchema = Type.Object({
   /** This management server's name, unique in the group; default the host name. */
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'letters, digits, dot, dash, underscore (up to 64)' })),
   /** Name of the management group to create when the database has none. */
-  groupName: Type.String({ minLength: 1, maxLength: 64, default: 'Vigil', description: 'a name of 1 to 64 characters' }),
+  groupName: Type.String({ minLength: 1, maxLength: MAX_GROUP_NAME_LENGTH, default: 'Vigil', description: GROUP_NAME_ALLOWED }),
   approvalPolicy: Type.Union([Type.Literal('reject'), Type.Literal('review'), Type.Literal('auto-approve')], { default: 'reject' }),
   linkHost: Type.String({ minLength: 1, default: '0.0.0.0', description: 'an address to listen on' }),
   linkPort: Port(5723),
@@ -41,6 +42,8 @@ export const serverConfigDefinition: ConfigDefinition<typeof ServerConfigSchema>
   role: 'server',
   schema: ServerConfigSchema,
   refine(config) {
+    const groupNameRefusal = groupNameRefusalOf(config.groupName);
+    if (groupNameRefusal !== undefined) return groupNameRefusal;
     if (config.apiTls === 'off' && !LOOPBACK.test(config.apiHost)) {
       return {
         key: 'apiTls',
@@ -58,3 +61,18 @@ export const serverConfigDefinition: ConfigDefinition<typeof ServerConfigSchema>
     return undefined;
   },
 };
+
+/**
+ * The group name becomes the CA's O verbatim (@vigil/pki), so it is refused here, before anything
+ * is created, when the CA would refuse it. Leading or trailing spaces would round-trip too, but
+ * they make a name that looks like another's, so they are refused as a likely typing slip.
+ */
+function groupNameRefusalOf(groupName: string): { key: string; problem: string; allowed: string } | undefined {
+  const allowed = `${GROUP_NAME_ALLOWED}, not starting or ending with a space`;
+  const problem = groupNameProblem(groupName);
+  if (problem !== undefined) return { key: 'groupName', problem: `(${JSON.stringify(groupName)}) ${problem}`, allowed };
+  if (groupName.trim() !== groupName) {
+    return { key: 'groupName', problem: `(${JSON.stringify(groupName)}) starts or ends with a space`, allowed };
+  }
+  return undefined;
+}
