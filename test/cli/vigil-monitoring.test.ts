@@ -99,6 +99,7 @@ test('alert, state, perf, event, maintenance, override, group, task, pack, pool 
     assert.match((await vigil(['object', 'list', '--maintenance'])).stdout, /maintenance\s+web02/);
     assert.equal((await vigil(['maintenance', 'stop', 'web02.example.test'])).stdout, 'Ended 1 maintenance window(s).\n');
     assert.equal((await vigil(['maintenance', 'start', 'web02.example.test'])).code, 2, 'no duration');
+    assert.match((await vigil(['maintenance', 'reasons'])).stdout, /security-issue\s+unplanned\s+Security Issue/);
 
     const set = await vigil(['override', 'set', CPU, 'critical', '90', '--object', 'web01.example.test']);
     assert.equal(set.code, 0, set.stderr);
@@ -120,6 +121,7 @@ test('alert, state, perf, event, maintenance, override, group, task, pack, pool 
     assert.match((await vigil(['group', 'health', group.id])).stdout, /^critical/);
     assert.match((await vigil(['group', 'list'])).stdout, /Web\s+2/);
 
+    assert.match((await vigil(['task', 'types'])).stdout, /run-command\s+Runs one program.*executable \[args\] \[cwd\]/);
     const queued = await json<{ id: string; status: string }>(['task', 'run', 'web01.example.test', 'echo', '--param', 'text=hi']);
     assert.equal(queued.status, 'queued');
     assert.match((await vigil(['task', 'result', queued.id])).stdout, /echo\) (queued|sent)/);

@@ -4,11 +4,11 @@
 // browser's EventSource.
 import type {
   AlertBulkResult, AlertBulkUpdate, AlertDetail, AlertListQuery, AlertUpdate, AlertView, CappedPage, EffectiveOverride, EffectiveOverrideQuery, EventListQuery,
-  EventView, Gateway, GatewayListQuery, GroupHealthView, GroupInputBody, GroupMembers, MaintenanceListQuery, MaintenanceScheduleBody,
+  EventView, Gateway, GatewayListQuery, GroupHealthView, GroupInputBody, GroupMembers, MaintenanceListQuery, MaintenanceReasonChoice, MaintenanceScheduleBody,
   MaintenanceScheduleInputBody, MaintenanceStart, MaintenanceStarted, MaintenanceStop, MaintenanceWindowView, MonitoringClassView, MonitoringGroupView,
   MonitoringObjectView, ObjectChildrenQuery, ObjectDetail, ObjectListQuery, OverrideListQuery, OverrideRemoveResult, OverrideSet, OverrideSetResult, OverrideView, PackExport,
   PackImportResult, PackSummary, PackValidation, PerfSamples, PerfSamplesQuery, PerfSeriesListQuery, PerfSeriesView, StateChangeListQuery, StateChangeView,
-  TaskListQuery, TaskRun, TaskView,
+  TaskListQuery, TaskRun, TaskTypeView, TaskView,
 } from '@vigil/protocol';
 
 type Query = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -44,6 +44,8 @@ export function monitoringMethods(call: ApiCall) {
       start: (request: MaintenanceStart) => call<MaintenanceStarted>('POST', '/maintenance', request),
       stop: (request: MaintenanceStop) => items(call<{ items: MaintenanceWindowView[] }>('POST', '/maintenance/stop', request)),
       list: (query?: MaintenanceListQuery) => items(call<{ items: MaintenanceWindowView[] }>('GET', '/maintenance', undefined, query)),
+      /** Every reason and planned flag `start` and schedules accept, with its label. */
+      reasons: () => items(call<{ items: MaintenanceReasonChoice[] }>('GET', '/maintenance/reasons')),
       schedules: () => items(call<{ items: MaintenanceScheduleBody[] }>('GET', '/maintenance/schedules')),
       schedule: (id: string) => call<MaintenanceScheduleBody>('GET', `/maintenance/schedules/${seg(id)}`),
       createSchedule: (input: MaintenanceScheduleInputBody) => call<MaintenanceScheduleBody>('POST', '/maintenance/schedules', input),
@@ -70,6 +72,8 @@ export function monitoringMethods(call: ApiCall) {
       run: (request: TaskRun) => call<TaskView>('POST', '/tasks', request),
       get: (id: string) => call<TaskView>('GET', `/tasks/${seg(id)}`),
       list: (query?: TaskListQuery) => items(call<{ items: TaskView[] }>('GET', '/tasks', undefined, query)),
+      /** The task types built into every agent, with their parameters. */
+      types: () => items(call<{ items: TaskTypeView[] }>('GET', '/tasks/types')),
     },
     packs: {
       list: () => items(call<{ items: PackSummary[] }>('GET', '/packs')),

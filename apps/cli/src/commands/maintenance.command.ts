@@ -1,7 +1,7 @@
-// `vigil maintenance start | stop | list | schedule …`: maintenance mode through the SDK API.
+// `vigil maintenance start | stop | list | reasons | schedule …`: maintenance mode through the SDK API.
 import type { Command } from 'commander';
 import { VigilError } from '@vigil/core';
-import type { MaintenanceWindowView } from '@vigil/protocol';
+import type { MaintenanceRecurrenceBody, MaintenanceWindowView } from '@vigil/protocol';
 import { connect } from '../console/api-connection.ts';
 import { parseDurationMs } from '../console/durations.ts';
 import { emit, type OutputFlags } from '../output/emit.ts';
@@ -23,12 +23,21 @@ function windowTable(windows: readonly MaintenanceWindowView[]): string {
 export function registerMaintenanceCommands(program: Command): void {
   const maintenance = program.command('maintenance').description('maintenance mode: suspend monitoring and alerts for objects');
 
+  maintenance.command('reasons').description('the reasons (and planned flags) maintenance accepts').option('--json', 'print as JSON').action(async (flags: OutputFlags) => {
+    const reasons = await connect().maintenance.reasons();
+    emit(flags, reasons, () => renderTable(reasons, [
+      { header: 'REASON', value: (r) => r.reason },
+      { header: 'PLANNED', value: (r) => (r.planned ? 'planned (--planned)' : 'unplanned') },
+      { header: 'LABEL', value: (r) => r.displayName },
+    ], 'No reasons.'));
+  });
+
   maintenance.command('start')
     .description('put an object (and what it hosts) into maintenance at once')
     .argument('<object>', 'object id or key')
     .option('--duration <duration>', 'how long, e.g. 30m, 4h, 2d (5 minutes .. 2 years)')
     .option('--until <time>', 'end time (ISO 8601), instead of --duration')
-    .option('--reason <reason>', 'other, hardware-maintenance, application-maintenance, security-issue ...', 'other')
+    .option('--reason <reason>', 'a reason code (`vigil maintenance reasons` lists them)', 'other')
     .option('--planned', 'planned maintenance (default unplanned)')
     .option('--comment <text>', 'comment')
     .option('--no-recursive', 'only the object itself, not what it hosts or contains')
@@ -90,6 +99,7 @@ export function registerMaintenanceCommands(program: Command): void {
     .action(async (name: string, object: string, flags: OutputFlags & Record<string, string | boolean | undefined>) => {
       const today = new Date().toISOString().slice(0, 10);
       const at = (text: string) => text.split('@');
+      // Built from the flags as given; the server checks days, dates and times and names the one at fault.
       let recurrence: Record<string, unknown>;
       if (typeof flags.daily === 'string') recurrence = { kind: 'daily', time: flags.daily, fromDate: today };
       else if (typeof flags.weekly === 'string') recurrence = { kind: 'weekly', daysOfWeek: at(flags.weekly)[0]!.split(','), time: at(flags.weekly)[1], fromDate: today };
@@ -97,7 +107,7 @@ export function registerMaintenanceCommands(program: Command): void {
       else if (typeof flags.once === 'string') recurrence = { kind: 'once', date: at(flags.once)[0], time: at(flags.once)[1] };
       else throw new VigilError('VALIDATION_FAILED', { what: 'Give one of --daily, --weekly, --monthly, --once.' });
       const created = await connect().maintenance.createSchedule({
-        name, objectId: object, recursive: flags.recursive !== false, timeZone: String(flags.timeZone), recurrence, durationMs: parseDurationMs(String(flags.duration), '--duration'),
+        name, objectId: object, recursive: flags.recursive !== false, timeZone: String(flags.timeZone), recurrence: recurrence as MaintenanceRecurrenceBody, durationMs: parseDurationMs(String(flags.duration), '--duration'),
         reason: String(flags.reason), planned: flags.planned !== false, ...(typeof flags.comment === 'string' ? { comment: flags.comment } : {}),
       });
       emit(flags, created, () => `Schedule ${created.name} created (id ${created.id}).\n`);

@@ -1,4 +1,4 @@
-// `vigil task run | result | list`: tasks on the agents monitoring objects.
+// `vigil task run | result | list | types`: tasks on the agents monitoring objects.
 import type { Command } from 'commander';
 import type { TaskView } from '@vigil/protocol';
 import { connect } from '../console/api-connection.ts';
@@ -39,6 +39,15 @@ export function registerTaskCommands(program: Command): void {
     const t = await connect().tasks.get(id);
     emit(flags, t, () => taskText(t));
     if (t.status === 'failed' || t.status === 'timed-out') process.exitCode = EXIT.failure;
+  });
+
+  task.command('types').description('the task types every agent can run, with their parameters').option('--json', 'print as JSON').action(async (flags: OutputFlags) => {
+    const types = await connect().tasks.types();
+    emit(flags, types, () => renderTable(types, [
+      { header: 'TYPE', value: (t) => t.id },
+      { header: 'DESCRIPTION', value: (t) => t.description },
+      { header: 'PARAMETERS', value: (t) => t.parameters.map((p) => (p.required ? p.name : `[${p.name}]`)).join(' ') },
+    ], 'No task types.'));
   });
 
   task.command('list').description('recent tasks').option('--object <id>').option('--json', 'print as JSON').action(async (flags: OutputFlags & { object?: string }) => {

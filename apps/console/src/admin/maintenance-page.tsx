@@ -2,7 +2,7 @@
 // windows, and manage recurring schedules (GET/POST /maintenance, /maintenance/stop,
 // /maintenance/schedules).
 import { useState } from 'react';
-import type { MaintenanceScheduleBody, MaintenanceScheduleInputBody, MaintenanceWindowView, MonitoringObjectView } from '@vigil/protocol';
+import type { MaintenanceRecurrenceBody, MaintenanceScheduleBody, MaintenanceScheduleInputBody, MaintenanceWindowView, MonitoringObjectView } from '@vigil/protocol';
 import { COMPUTER_CLASS_ID } from '@vigil/protocol';
 import { useSession } from '../session/session.tsx';
 import { useAsync } from '../design/use-async.ts';
@@ -14,12 +14,13 @@ import { ObjectPicker } from '../design/object-picker.tsx';
 import { useToast } from '../design/toast.tsx';
 import { formatAge, formatTime } from '../design/format.ts';
 import { MaintenanceDialog } from '../monitoring/maintenance-dialog.tsx';
-import { REASON_CHOICES, choiceKey, reasonLabel } from '../monitoring/maintenance-reasons.ts';
+import { ReasonOptions, choiceKey, parseChoiceKey, useMaintenanceReasons } from '../monitoring/maintenance-reasons.tsx';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 export function MaintenancePage() {
   const { api, cannot } = useSession();
+  const reasons = useMaintenanceReasons();
   const toast = useToast();
   const [target, setTarget] = useState<MonitoringObjectView | undefined>(undefined);
   const [dialog, setDialog] = useState<'start' | 'schedule' | undefined>(undefined);
@@ -82,7 +83,7 @@ export function MaintenancePage() {
               {windows.map((w) => (
                 <tr key={w.id}>
                   <td><span className="health"><HealthIcon state="maintenance" /> {w.objectDisplayName ?? w.objectId}</span>{w.recursive ? <span className="muted"> + hosted</span> : null}{w.scheduleId ? <> <Pill tone="information">scheduled</Pill></> : null}</td>
-                  <td>{reasonLabel(w.reason, w.planned)}</td>
+                  <td>{reasons.label(w.reason, w.planned)}</td>
                   <td>{w.comment || <span className="muted">—</span>}</td>
                   <td title={formatTime(w.startsAtMs)}>{formatAge(w.startsAtMs)}</td>
                   <td>{formatTime(w.endsAtMs)}</td>
@@ -106,7 +107,7 @@ export function MaintenancePage() {
                   <td>{objectNames.data?.get(s.objectId) ?? <code>{s.objectId}</code>}{s.recursive ? <span className="muted"> + hosted</span> : null}</td>
                   <td>{describeRecurrence(s.recurrence)} <span className="muted">({s.timeZone})</span></td>
                   <td>{formatDuration(s.durationMs)}</td>
-                  <td>{reasonLabel(s.reason, s.planned)}</td>
+                  <td>{reasons.label(s.reason, s.planned)}</td>
                   <td>{s.enabled ? <Pill tone="healthy">enabled</Pill> : <Pill tone="unknown">disabled</Pill>}</td>
                   <td>
                     <span className="toolbar">
@@ -134,16 +135,13 @@ function scheduleInput(s: MaintenanceScheduleBody): MaintenanceScheduleInputBody
   return { name: s.name, objectId: s.objectId, recursive: s.recursive, timeZone: s.timeZone, recurrence: s.recurrence, durationMs: s.durationMs, reason: s.reason, planned: s.planned, comment: s.comment, enabled: s.enabled };
 }
 
-function describeRecurrence(r: Record<string, unknown>): string {
-  const time = typeof r.time === 'string' ? r.time : '?';
-  const from = typeof r.fromDate === 'string' ? `, from ${r.fromDate}` : '';
-  const until = typeof r.untilDate === 'string' ? ` until ${r.untilDate}` : '';
+function describeRecurrence(r: MaintenanceRecurrenceBody): string {
+  if (r.kind === 'once') return `Once on ${r.date} at ${r.time}`;
+  const span = `, from ${r.fromDate}${r.untilDate ? ` until ${r.untilDate}` : ''}`;
   switch (r.kind) {
-    case 'once': return `Once on ${String(r.date)} at ${time}`;
-    case 'daily': return `Daily at ${time}${from}${until}`;
-    case 'weekly': return `Weekly on ${Array.isArray(r.daysOfWeek) ? r.daysOfWeek.join(', ') : '?'} at ${time}${from}${until}`;
-    case 'monthly': return `Monthly on day ${String(r.dayOfMonth)} at ${time}${from}${until}`;
-    default: return JSON.stringify(r);
+    case 'daily': return `Daily at ${r.time}${span}`;
+    case 'weekly': return `Weekly on ${r.daysOfWeek.join(', ')} at ${r.time}${span}`;
+    case 'monthly': return `Monthly on day ${String(r.dayOfMonth)} at ${r.time}${span}`;
   }
 }
 
@@ -161,6 +159,7 @@ function todayLocal(): string {
 
 function ScheduleDialog({ initialObject, onClose, onDone }: { readonly initialObject: MonitoringObjectView | undefined; readonly onClose: () => void; readonly onDone: (s: MaintenanceScheduleBody) => void }) {
   const { api } = useSession();
+  const reasons = useMaintenanceReasons();
   const [name, setName] = useState('');
   const [object, setObject] = useState<MonitoringObjectView | undefined>(initialObject);
   const [kind, setKind] = useState<'once' | 'daily' | 'weekly' | 'monthly'>('weekly');
@@ -178,8 +177,8 @@ function ScheduleDialog({ initialObject, onClose, onDone }: { readonly initialOb
 
   const submit = async (): Promise<void> => {
     if (!object) { setError(new Error('Pick the object the schedule puts into maintenance.')); return; }
-    const picked = REASON_CHOICES.find((c) => choiceKey(c) === choice) ?? REASON_CHOICES[0]!;
-    const recurrence: Record<string, unknown> = kind === 'once' ? { kind, date, time }
+    const picked = parseChoiceKey(choice);
+    const recurrence: MaintenanceRecurrenceBody = kind === 'once' ? { kind, date, time }
       : kind === 'daily' ? { kind, time, fromDate: date }
       : kind === 'weekly' ? { kind, time, fromDate: date, daysOfWeek: WEEKDAYS.filter((d) => days.has(d)) }
       : { kind, time, fromDate: date, dayOfMonth: dayOfMonth === 'last' ? 'last' : Number(dayOfMonth) };
@@ -226,11 +225,11 @@ function ScheduleDialog({ initialObject, onClose, onDone }: { readonly initialOb
         <label className="field"><span>Time zone</span><input className="input" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} /></label>
       </div>
       <label className="field"><span>Reason</span>
-        <select className="input" value={choice} onChange={(e) => setChoice(e.target.value)}>{REASON_CHOICES.map((c) => <option key={choiceKey(c)} value={choiceKey(c)}>{c.label}</option>)}</select>
+        <select className="input" value={choice} onChange={(e) => setChoice(e.target.value)}><ReasonOptions reasons={reasons} selected={choice} /></select>
       </label>
       <label style={{ display: 'flex', gap: 8, alignItems: 'center' }}><input type="checkbox" checked={recursive} onChange={(e) => setRecursive(e.target.checked)} /> Include everything this object hosts</label>
       <label className="field"><span>Comment</span><input className="input" value={comment} onChange={(e) => setComment(e.target.value)} /></label>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error ?? reasons.error} />
     </Dialog>
   );
 }

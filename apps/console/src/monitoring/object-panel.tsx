@@ -10,7 +10,7 @@ import { useToast } from '../design/toast.tsx';
 import { formatAge, formatTime, formatValue } from '../design/format.ts';
 import { href, navigate } from '../app/router.ts';
 import { MaintenanceDialog } from './maintenance-dialog.tsx';
-import { reasonLabel } from './maintenance-reasons.ts';
+import { useMaintenanceReasons } from './maintenance-reasons.tsx';
 
 export function ObjectPanel({ objectId, version, onChanged }: { readonly objectId: string | undefined; readonly version: number; readonly onChanged: () => void }) {
   if (!objectId) return <Panel title="Details"><Empty>Select an object (↑/↓, Enter) to see its monitors and act on it.</Empty></Panel>;
@@ -19,6 +19,7 @@ export function ObjectPanel({ objectId, version, onChanged }: { readonly objectI
 
 function ObjectPanelFor({ objectId, version, onChanged }: { readonly objectId: string; readonly version: number; readonly onChanged: () => void }) {
   const { api, cannot } = useSession();
+  const reasons = useMaintenanceReasons();
   const toast = useToast();
   const detail = useAsync(() => api.objects.get(objectId), [api, objectId, version]);
   const windows = useAsync(() => (detail.data?.inMaintenance ? api.maintenance.list({ objectId: detail.data.id }) : Promise.resolve([])), [api, detail.data]);
@@ -63,7 +64,7 @@ function ObjectPanelFor({ objectId, version, onChanged }: { readonly objectId: s
               <div>
                 <strong>In maintenance</strong>
                 {(windows.data ?? []).map((w) => (
-                  <div key={w.id}>{reasonLabel(w.reason, w.planned)} until {formatTime(w.endsAtMs)} · by {w.startedBy}{w.objectId !== object.id ? ` (via ${w.objectDisplayName ?? w.objectId})` : ''}{w.comment ? ` — “${w.comment}”` : ''}</div>
+                  <div key={w.id}>{reasons.label(w.reason, w.planned)} until {formatTime(w.endsAtMs)} · by {w.startedBy}{w.objectId !== object.id ? ` (via ${w.objectDisplayName ?? w.objectId})` : ''}{w.comment ? ` — “${w.comment}”` : ''}</div>
                 ))}
               </div>
             </div>

@@ -2,7 +2,7 @@
 // agent) and watch its result (GET /tasks/:id); the recent tasks (GET /tasks) refresh while any
 // is still queued or sent.
 import { useEffect, useState } from 'react';
-import type { MonitoringObjectView, TaskRun, TaskView as Task } from '@vigil/protocol';
+import type { MonitoringObjectView, TaskRun, TaskTypeView, TaskView as Task } from '@vigil/protocol';
 import { useSession } from '../session/session.tsx';
 import { useAsync } from '../design/use-async.ts';
 import { Empty, ErrorBanner, KeyValues, Panel } from '../design/panel.tsx';
@@ -15,13 +15,6 @@ import { formatTime } from '../design/format.ts';
 const STATUS_TONE: Record<Task['status'], 'healthy' | 'critical' | 'warning' | 'unknown'> = { succeeded: 'healthy', failed: 'critical', 'timed-out': 'critical', sent: 'warning', queued: 'unknown' };
 const running = (t: Task): boolean => t.status === 'queued' || t.status === 'sent';
 
-/** The task types every agent has (packs may add more: type their name). */
-const BUILT_IN_TASKS: ReadonlyArray<readonly [string, string]> = [
-  ['agent-info', 'Agent information'],
-  ['run-command', 'Run a command'],
-  ['flush-spool', 'Flush the spool'],
-];
-
 /** `name=value` lines to task parameters (numbers and booleans as such). */
 function parseParameters(text: string): NonNullable<TaskRun['parameters']> {
   const parameters: Record<string, string | number | boolean> = {};
@@ -33,6 +26,12 @@ function parseParameters(text: string): NonNullable<TaskRun['parameters']> {
     parameters[key] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   return parameters;
+}
+
+/** The parameters a known type takes beyond those the form asks for, e.g. `cwd=… (optional)`. */
+function extraParameterHint(type: TaskTypeView | undefined): string | undefined {
+  const extra = (type?.parameters ?? []).filter((p) => !(type?.id === 'run-command' && (p.name === 'executable' || p.name === 'args')));
+  return extra.length ? extra.map((p) => `${p.name}=… ${p.required ? '(required)' : '(optional)'}`).join('\n') : undefined;
 }
 
 export function TaskView({ compact = false, initialObject }: { readonly compact?: boolean; readonly initialObject?: string | undefined }) {
@@ -49,6 +48,9 @@ export function TaskView({ compact = false, initialObject }: { readonly compact?
   const [busy, setBusy] = useState(false);
   const [openId, setOpenId] = useState<string | undefined>(undefined);
   const tasks = useAsync(() => api.tasks.list({ limit: compact ? 10 : 50, ...(targetId ? { objectId: targetId } : {}) }), [api, targetId]);
+  // The task types every agent has (GET /tasks/types); packs may add more: type their name.
+  const taskTypes = useAsync(() => api.tasks.types(), [api]);
+  const chosenType = taskTypes.data?.find((t) => t.id === taskType.trim());
   const opened = useAsync(() => (openId ? api.tasks.get(openId) : Promise.resolve(undefined)), [api, openId]);
   const busyTasks = (tasks.data ?? []).some(running) || (opened.data ? running(opened.data) : false);
   useEffect(() => {
@@ -88,7 +90,8 @@ export function TaskView({ compact = false, initialObject }: { readonly compact?
             <ObjectPicker value={target} onChange={setTarget} label={targetName ? `Target: ${targetName}` : 'Target'} placeholder={targetName ?? 'Type a computer name…'} />
             <label className="field"><span>Task</span>
               <input className="input" list="task-types" value={taskType} onChange={(e) => setTaskType(e.target.value)} aria-label="Task type" data-testid="task-type" />
-              <datalist id="task-types">{BUILT_IN_TASKS.map(([id, label]) => <option key={id} value={id}>{label}</option>)}</datalist>
+              <datalist id="task-types">{(taskTypes.data ?? []).map((t) => <option key={t.id} value={t.id}>{t.displayName}</option>)}</datalist>
+              {chosenType ? <span className="muted" data-testid="task-type-description">{chosenType.description}</span> : null}
             </label>
             {taskType === 'run-command' ? (
               <>
@@ -96,13 +99,13 @@ export function TaskView({ compact = false, initialObject }: { readonly compact?
                 <label className="field"><span>Arguments</span><input className="input" value={args} onChange={(e) => setArgs(e.target.value)} placeholder="-p" /></label>
               </>
             ) : null}
-            <label className="field"><span>Parameters (name=value per line)</span><textarea className="input" rows={1} value={extra} onChange={(e) => setExtra(e.target.value)} /></label>
+            <label className="field"><span>Parameters (name=value per line)</span><textarea className="input" rows={1} value={extra} placeholder={extraParameterHint(chosenType)} onChange={(e) => setExtra(e.target.value)} /></label>
             <label className="field" style={{ width: 110 }}><span>Timeout (s)</span><input className="input" type="number" min={1} max={3600} value={timeoutSeconds} onChange={(e) => setTimeoutSeconds(Number(e.target.value))} /></label>
             <Button type="submit" variant="primary" busy={busy} testId="task-run" disabledReason={cannot('tasks:run') ?? (!targetId || !taskType ? 'Choose a target and a task first.' : taskType === 'run-command' && !executable ? 'Give the program to run.' : undefined)}>Run task</Button>
           </form>
         </Panel>
       )}
-      <ErrorBanner error={tasks.error} onRetry={tasks.reload} />
+      <ErrorBanner error={tasks.error ?? taskTypes.error} onRetry={() => { tasks.reload(); taskTypes.reload(); }} />
       <div className={compact ? '' : 'split'}>
         <Panel title="Task status">
           {(tasks.data ?? []).length === 0 ? <Empty>{tasks.loading ? 'Loading…' : 'No task has run yet.'}</Empty> : (

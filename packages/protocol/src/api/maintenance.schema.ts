@@ -1,7 +1,7 @@
 // Maintenance mode through the SDK API: start (object, recursive, end time or duration, reason,
-// planned, comment), stop, the active windows and the history, and recurring schedules.
+// planned, comment), stop, the active windows and the history, recurring schedules, and the
+// reasons a window may give.
 import { Type, type Static } from 'typebox';
-import { JsonObjectSchema } from './monitoring-common.schema.ts';
 
 export const MaintenanceStartSchema = Type.Object(
   {
@@ -9,8 +9,8 @@ export const MaintenanceStartSchema = Type.Object(
     recursive: Type.Optional(Type.Boolean({ description: 'also what it hosts or contains (default true)' })),
     endMs: Type.Optional(Type.Integer({ minimum: 0, description: 'end time (epoch ms); or durationMinutes' })),
     durationMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 2 * 366 * 24 * 60 })),
-    reason: Type.String({ minLength: 1, maxLength: 64, description: 'e.g. application-maintenance, hardware-maintenance, other' }),
-    planned: Type.Boolean(),
+    reason: Type.String({ minLength: 1, maxLength: 64, description: 'a reason code from GET /maintenance/reasons, e.g. other, application-maintenance' }),
+    planned: Type.Boolean({ description: 'must be a combination GET /maintenance/reasons lists (security-issue is never planned)' }),
     comment: Type.Optional(Type.String({ maxLength: 4000 })),
   },
   { additionalProperties: false },
@@ -52,16 +52,42 @@ export const MaintenanceListQuerySchema = Type.Object(
 export type MaintenanceListQuery = Static<typeof MaintenanceListQuerySchema>;
 export const MaintenanceWindowListSchema = Type.Object({ items: Type.Array(MaintenanceWindowSchema) });
 
+const LocalTime = Type.String({ description: 'local wall-clock time in the schedule\'s zone, HH:MM (00:00..23:59)' });
+const LocalDate = (description: string) => Type.String({ description: `${description}, YYYY-MM-DD in the schedule's zone` });
+const Recurring = {
+  time: LocalTime,
+  fromDate: LocalDate('first date the schedule may start a window on'),
+  untilDate: Type.Optional(LocalDate('last date (inclusive) it may start one on; open-ended when absent')),
+};
+const WeekdaySchema = Type.Union([
+  Type.Literal('sunday'), Type.Literal('monday'), Type.Literal('tuesday'), Type.Literal('wednesday'), Type.Literal('thursday'), Type.Literal('friday'), Type.Literal('saturday'),
+]);
+
+/**
+ * When a schedule starts its windows, as core's MaintenanceRecurrence. The variants stay open
+ * (no additionalProperties: false): Fastify's Ajv removes additional properties, and inside a
+ * union it would strip them while trying a variant that does not match.
+ */
+export const MaintenanceRecurrenceSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('once'), date: LocalDate('the date of the one window'), time: LocalTime }, { title: 'once' }),
+  Type.Object({ kind: Type.Literal('daily'), ...Recurring }, { title: 'daily' }),
+  Type.Object({ kind: Type.Literal('weekly'), ...Recurring, daysOfWeek: Type.Array(WeekdaySchema, { minItems: 1, description: 'lower-case English day names' }) }, { title: 'weekly' }),
+  Type.Object({
+    kind: Type.Literal('monthly'), ...Recurring,
+    dayOfMonth: Type.Union([Type.Integer({ minimum: 1, maximum: 31 }), Type.Literal('last')], { description: '1..31 or "last"; a day the month lacks (31 in April) starts no window that month' }),
+  }, { title: 'monthly' }),
+], { description: 'once on a date, or daily/weekly/monthly from fromDate (until untilDate when given), at time in timeZone' });
+export type MaintenanceRecurrenceBody = Static<typeof MaintenanceRecurrenceSchema>;
+
 export const MaintenanceScheduleInputSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 256 }),
     objectId: Type.String({ minLength: 1, maxLength: 256 }),
     recursive: Type.Boolean(),
     timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. Europe/Paris' }),
-    /** { kind: once, date, time } | { kind: daily|weekly|monthly, time, startDate?, endDate?, daysOfWeek?, dayOfMonth? } */
-    recurrence: JsonObjectSchema,
-    durationMs: Type.Integer({ minimum: 5 * 60_000 }),
-    reason: Type.String({ minLength: 1, maxLength: 64 }),
+    recurrence: MaintenanceRecurrenceSchema,
+    durationMs: Type.Integer({ minimum: 5 * 60_000, description: 'length of each window in elapsed ms (5 minutes to 730 days)' }),
+    reason: Type.String({ minLength: 1, maxLength: 64, description: 'a reason code from GET /maintenance/reasons' }),
     planned: Type.Boolean(),
     comment: Type.Optional(Type.String({ maxLength: 4000 })),
     enabled: Type.Optional(Type.Boolean()),
@@ -80,3 +106,12 @@ export const MaintenanceScheduleSchema = Type.Object({
 });
 export type MaintenanceScheduleBody = Static<typeof MaintenanceScheduleSchema>;
 export const MaintenanceScheduleListSchema = Type.Object({ items: Type.Array(MaintenanceScheduleSchema) });
+
+/** One reason and planned flag a window may be started with, and the label SCOM shows for it. */
+export const MaintenanceReasonChoiceSchema = Type.Object({
+  reason: Type.String({ description: 'the reason code to send as `reason`' }),
+  planned: Type.Boolean({ description: 'the `planned` flag to send with it' }),
+  displayName: Type.String({ description: 'e.g. "Hardware: Maintenance (Planned)"' }),
+});
+export type MaintenanceReasonChoice = Static<typeof MaintenanceReasonChoiceSchema>;
+export const MaintenanceReasonListSchema = Type.Object({ items: Type.Array(MaintenanceReasonChoiceSchema) });

@@ -1,14 +1,16 @@
 // Maintenance mode: start on an object (recursive, end time or duration, reason, planned,
 // comment) taking effect at once, stop, the active windows and an object's history, and
-// recurring schedules (CRUD). Objects outside the caller's scope answer 404.
+// recurring schedules (CRUD), and the reasons a window may give. Objects outside the caller's
+// scope answer 404.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { VigilError, type MaintenanceReason, type MaintenanceRecurrence, type ObjectId } from '@vigil/core';
 import {
-  IdParamsSchema, MaintenanceListQuerySchema, MaintenanceScheduleInputSchema, MaintenanceScheduleListSchema, MaintenanceScheduleSchema, MaintenanceStartedSchema,
+  IdParamsSchema, MaintenanceListQuerySchema, MaintenanceReasonListSchema, MaintenanceScheduleInputSchema, MaintenanceScheduleListSchema, MaintenanceScheduleSchema, MaintenanceStartedSchema,
   MaintenanceStartSchema, MaintenanceStopSchema, MaintenanceWindowListSchema, type MaintenanceScheduleInputBody, type MaintenanceWindowView, type Permission,
 } from '@vigil/protocol';
 import { activeMaintenanceWindows, findMaintenanceWindow, maintenanceHistoryOf, type MaintenanceWindowRecord } from '@vigil/store';
+import { maintenanceReasonChoices } from '../../maintenance/maintenance-reasons.ts';
 import { startMaintenance, stopMaintenance, stopMaintenanceWindow } from '../../maintenance/maintenance.service.ts';
 import {
   createMaintenanceSchedule, deleteMaintenanceSchedule, getMaintenanceSchedule, listMaintenanceSchedules, updateMaintenanceSchedule, type MaintenanceScheduleInput,
@@ -37,7 +39,7 @@ export function maintenanceRoutes({ context, scope }: RouteDeps): FastifyPluginA
   }
 
   function scheduleInput(body: MaintenanceScheduleInputBody, objectId: ObjectId): MaintenanceScheduleInput {
-    return { ...body, objectId, recurrence: body.recurrence as unknown as MaintenanceRecurrence, reason: body.reason as MaintenanceReason };
+    return { ...body, objectId, recurrence: body.recurrence as MaintenanceRecurrence, reason: body.reason as MaintenanceReason };
   }
 
   return async (app) => {
@@ -91,6 +93,11 @@ export function maintenanceRoutes({ context, scope }: RouteDeps): FastifyPluginA
       }
       return { items: await views(windows) };
     });
+
+    app.get('/maintenance/reasons', {
+      schema: { tags: ['maintenance'], summary: 'The reasons and planned flags a maintenance window may be started with, labelled as SCOM does', response: { 200: MaintenanceReasonListSchema } },
+      config: { access: { permission: 'monitoring:read' } },
+    }, async () => ({ items: maintenanceReasonChoices().map(({ reason, planned, label }) => ({ reason, planned, displayName: label })) }));
 
     app.get('/maintenance/schedules', {
       schema: { tags: ['maintenance'], summary: 'Maintenance schedules', response: { 200: MaintenanceScheduleListSchema } },

@@ -1,9 +1,10 @@
 // Tasks: run one on an object (a task row queued for the agent monitoring it; the link's control
-// poll pushes it wherever the agent is connected), poll its result, list recent tasks.
+// poll pushes it wherever the agent is connected), poll its result, list recent tasks, and the
+// task types every agent can run.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { newUuid, VigilError } from '@vigil/core';
-import { IdParamsSchema, TaskListQuerySchema, TaskListSchema, TaskRunSchema, TaskSchema, type Permission, type TaskView } from '@vigil/protocol';
+import { BUILT_IN_TASK_TYPES, IdParamsSchema, TaskListQuerySchema, TaskListSchema, TaskRunSchema, TaskSchema, TaskTypeListSchema, type Permission, type TaskView } from '@vigil/protocol';
 import type { TaskTable } from '@vigil/store';
 import { objectScopeCondition } from '../../auth/scope-filter.ts';
 import { callerOf } from '../access-control.ts';
@@ -53,6 +54,11 @@ export function taskRoutes({ context, scope }: RouteDeps): FastifyPluginAsyncTyp
       request.auditNote = { targetId: object.id, detail: { taskId: row.id, taskType: row.task_type, agentId } };
       return reply.status(201).send(toTask(row));
     });
+
+    app.get('/tasks/types', {
+      schema: { tags: ['tasks'], summary: 'The task types built into every agent, with their parameters', response: { 200: TaskTypeListSchema } },
+      config: { access: { permission: 'monitoring:read' } },
+    }, async () => ({ items: [...BUILT_IN_TASK_TYPES] }));
 
     app.get('/tasks/:id', {
       schema: { tags: ['tasks'], summary: 'One task and its result', params: IdParamsSchema, response: { 200: TaskSchema } },
