@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { silentLogger, systemClock } from '@vigil/core';
 import { createCertificateAuthority } from '@vigil/pki';
-import type { TaskRequest } from '@vigil/protocol';
+import { BUILT_IN_TASK_TYPES, type TaskRequest } from '@vigil/protocol';
 import { startAgent } from '@vigil/agent';
 import { createCommandRunner } from '../../src/commands/command-runner.ts';
 import { createBuiltInTaskRegistry } from '../../src/tasks/built-in-tasks.ts';
@@ -23,6 +23,11 @@ const registry = createBuiltInTaskRegistry(
   },
   silentLogger(),
 );
+
+test('the task types the SDK API lists are exactly the ones every agent has', () => {
+  // The server may not import the agent, so the API keeps its own list; this keeps them in step.
+  assert.deepEqual([...BUILT_IN_TASK_TYPES.map((t) => t.id)].sort(), [...registry.types()].sort());
+});
 
 test('run-command returns the output and exit code', async () => {
   const ok = await registry.run(request('run-command', { executable: '/bin/echo', args: '["hello","vigil"]' }));
