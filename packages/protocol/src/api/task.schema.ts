@@ -53,7 +53,7 @@ export const TaskTypeListSchema = Type.Object({ items: Type.Array(TaskTypeSchema
 
 /**
  * The task types built into every agent, as its task registry runs them
- * (apps/agent/src/tasks/built-in-tasks.ts: keep the two in step). Packs may register more on
+ * (apps/agent/src/tasks/built-in-tasks.ts; apps/agent/test/tasks/tasks.test.ts fails if the two differ). Packs may register more on
  * the agents that load them; the server does not know those.
  */
 export const BUILT_IN_TASK_TYPES: readonly TaskTypeView[] = [
