@@ -9,7 +9,7 @@ import {
   checkPack, createMonitorTypeRegistry, formatDiagnostic, parsePack, planImport, VigilError,
   type Clock, type Logger, type PackDiagnostic, type PackDocument, type ImportPlan,
 } from '@vigil/core';
-import { deletePack, listStoredPacks, savePack, type Database, type StoredClass, type StoredOverride } from '@vigil/store';
+import { deletePack, listStoredPacks, savePack, type Database, type StoredClass, type StoredOverride, type StoredPack } from '@vigil/store';
 import type { PackLibrary } from './pack-library.ts';
 import { recompileAllAgentConfigs } from './agent-config.service.ts';
 import { syncPoolObjects } from './pool-discovery.ts';
@@ -43,23 +43,45 @@ export interface ImportOutcome {
 }
 
 /**
- * Throws PACK_INVALID or PACK_IMPORT_REFUSED with a message that says what to do. With
+ * Throws PACK_INVALID or PACK_IMPORT_REFUSED with a message that says what to do, or CONFLICT
+ * when another import changed the same pack while this one was being checked. With
  * `recompile: false` the caller recompiles agent configurations itself (once, after several imports).
  */
 export async function importPackText(context: PackServiceContext, text: string, file: string, by: string, options: { recompile?: boolean } = {}): Promise<ImportOutcome> {
-  const installedDocs = await installedDocuments(context.db);
+  const attempt = await importPackOver(context, text, file, by, undefined, options);
+  if (attempt.status === 'imported') return attempt.outcome;
+  throw new VigilError('CONFLICT', { what: `Management pack ${attempt.pack} was changed by another import while this one was being checked. Import it again.` });
+}
+
+/** An import that found its pack no longer as it was read is `stale` and wrote nothing. */
+export type ImportAttempt = { readonly status: 'imported'; readonly outcome: ImportOutcome } | { readonly status: 'stale'; readonly pack: string };
+
+/**
+ * Imports `text` only over the stored content `basedOn` (null: the pack is not installed), i.e.
+ * the version the caller composed `text` from; undefined means over whatever is installed when
+ * this checks it. Either way the pack row is replaced by compare-and-swap in the import's
+ * transaction, so an import never overwrites one it did not see: it returns `stale` instead,
+ * for the caller to read again and retry. Throws as importPackText.
+ */
+export async function importPackOver(
+  context: PackServiceContext, text: string, file: string, by: string, basedOn: string | null | undefined, options: { recompile?: boolean } = {},
+): Promise<ImportAttempt> {
+  const stored = await listStoredPacks(context.db);
+  const installedDocs = parsedDocuments(stored);
   const result = checkPack(text, file, { catalogue: registry, probes, available: installedDocs });
   if (result.status === 'invalid') throw invalid(file, result.diagnostics);
   const document = result.pack.document;
+  const replacing = stored.find((p) => p.name === document.pack.name)?.content ?? null;
+  if (basedOn !== undefined && basedOn !== replacing) return { status: 'stale', pack: document.pack.name };
   await checkOperatorGroups(context.db, document);
   const installed = installedDocs.find((d) => d.pack.name === document.pack.name);
   const plan = planImport(installed, document, { trustedPublicKeys: context.trustedPublicKeys });
   if (plan.kind === 'refused-older' || plan.kind === 'refused-seal') throw new VigilError('PACK_IMPORT_REFUSED', { pack: document.pack.name, reason: plan.message });
-  if (plan.kind === 'same-version' && plan.identical) return { plan, recompiledAgents: 0 };
+  if (plan.kind === 'same-version' && plan.identical) return { status: 'imported', outcome: { plan, recompiledAgents: 0 } };
   if (plan.kind === 'same-version' && !plan.replaceable) throw new VigilError('PACK_IMPORT_REFUSED', { pack: document.pack.name, reason: plan.message });
 
-  await context.db.transaction().execute(async (trx) => {
-    await savePack(
+  const saved = await context.db.transaction().execute(async (trx) => {
+    const swapped = await savePack(
       trx,
       {
         name: document.pack.name,
@@ -73,7 +95,9 @@ export async function importPackText(context: PackServiceContext, text: string, 
       },
       classesOf(document),
       overridesOf(document),
+      replacing,
     );
+    if (!swapped) return false;
     for (const group of document.groups ?? []) {
       const values = { display_name: group.displayName ?? group.id, pack_name: document.pack.name, definition_json: JSON.stringify(group) };
       await trx
@@ -82,12 +106,14 @@ export async function importPackText(context: PackServiceContext, text: string, 
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
     }
+    return true;
   });
+  if (!saved) return { status: 'stale', pack: document.pack.name };
   await context.packs.reload();
   const recompiledAgents = options.recompile === false ? 0 : await recompileAllAgentConfigs(context);
   await syncPoolObjects(context);
   context.logger.info({ pack: document.pack.name, version: document.pack.version, plan: plan.kind, recompiledAgents }, 'management pack imported');
-  return { plan, recompiledAgents };
+  return { status: 'imported', outcome: { plan, recompiledAgents } };
 }
 
 /** Removes a pack no other installed pack references. Throws NOT_FOUND or CONFLICT. */
@@ -155,7 +181,11 @@ async function checkOperatorGroups(db: Database, document: PackDocument): Promis
 }
 
 async function installedDocuments(db: Database): Promise<PackDocument[]> {
-  return (await listStoredPacks(db)).flatMap((p) => {
+  return parsedDocuments(await listStoredPacks(db));
+}
+
+function parsedDocuments(stored: readonly StoredPack[]): PackDocument[] {
+  return stored.flatMap((p) => {
     const parsed = parsePack(p.content, p.name);
     return parsed.status === 'parsed' ? [parsed.pack.document] : [];
   });

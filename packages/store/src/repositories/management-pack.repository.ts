@@ -53,22 +53,38 @@ export async function packsFingerprint(db: Database): Promise<string> {
   return rows.map((r) => `${r.name}@${r.version}@${r.imported_at}`).join('|');
 }
 
-/** Stores (or replaces) a pack with its classes and overrides, in the caller's transaction. */
-export async function savePack(db: Database, pack: StoredPack, classes: readonly StoredClass[], overrides: readonly StoredOverride[]): Promise<void> {
-  await db.deleteFrom('management_pack').where('name', '=', pack.name).execute();
-  await db
-    .insertInto('management_pack')
-    .values({
-      name: pack.name,
-      version: pack.version,
-      display_name: pack.displayName,
-      sealed: pack.sealed ? 1 : 0,
-      seal_key_id: pack.sealKeyId,
-      content: pack.content,
-      imported_at: pack.importedAtMs,
-      imported_by: pack.importedBy,
-    })
-    .execute();
+/**
+ * Stores (or replaces) a pack with its classes and overrides, in the caller's transaction.
+ * With `replacing` (the stored content the caller based this pack on, or null for "not
+ * installed") the pack row is written only if it is still that one, and false is returned
+ * otherwise, with nothing written: a compare-and-swap, so two writers that read the same version
+ * cannot both replace it. The conditional UPDATE (or INSERT … ON CONFLICT DO NOTHING) waits on
+ * PostgreSQL for a concurrent writer of the row to commit and then re-checks its condition; on
+ * SQLite the transaction already holds the writer lock.
+ */
+export async function savePack(
+  db: Database, pack: StoredPack, classes: readonly StoredClass[], overrides: readonly StoredOverride[], replacing?: string | null,
+): Promise<boolean> {
+  const row = {
+    name: pack.name,
+    version: pack.version,
+    display_name: pack.displayName,
+    sealed: pack.sealed ? 1 : 0,
+    seal_key_id: pack.sealKeyId,
+    content: pack.content,
+    imported_at: pack.importedAtMs,
+    imported_by: pack.importedBy,
+  };
+  if (replacing === undefined) {
+    await db.deleteFrom('management_pack').where('name', '=', pack.name).execute();
+    await db.insertInto('management_pack').values(row).execute();
+  } else if (replacing === null) {
+    const inserted = await db.insertInto('management_pack').values(row).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+  } else {
+    const updated = await db.updateTable('management_pack').set(row).where('name', '=', pack.name).where('content', '=', replacing).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+  }
   await db.deleteFrom('class').where('pack_name', '=', pack.name).execute();
   if (classes.length > 0) {
     await db
@@ -106,6 +122,7 @@ export async function savePack(db: Database, pack: StoredPack, classes: readonly
       )
       .execute();
   }
+  return true;
 }
 
 export async function deletePack(db: Database, name: string): Promise<boolean> {
