@@ -15,7 +15,7 @@ import {
 import { AckSchema, BatchSchema } from './data.schema.ts';
 import { EnrollRequestSchema, EnrollResultSchema } from './enrollment.schema.ts';
 import { HelloSchema, WelcomeSchema } from './handshake.schema.ts';
-import { DeliverSchema, RelaySchema } from './relay.schema.ts';
+import { DeliverSchema, RelayRefusedSchema, RelaySchema } from './relay.schema.ts';
 
 export const CLIENT_MESSAGE_SCHEMAS = {
   hello: HelloSchema,
@@ -37,6 +37,7 @@ export const SERVER_MESSAGE_SCHEMAS = {
   'failover-list': FailoverListSchema,
   throttle: ThrottleSchema,
   deliver: DeliverSchema,
+  'relay-refused': RelayRefusedSchema,
   error: ErrorSchema,
 } as const;
 
@@ -59,6 +60,7 @@ export const ServerMessageSchema = Type.Union([
   FailoverListSchema,
   ThrottleSchema,
   DeliverSchema,
+  RelayRefusedSchema,
   ErrorSchema,
 ]);
 

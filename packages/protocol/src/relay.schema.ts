@@ -11,8 +11,12 @@
 // announced through that gateway at some time (its relay route; spooled data may outlive the
 // agent's move to another gateway); decodeFrame checks that a relayed batch's sourceId is agentId.
 // The gateway's own data is a plain `batch` with the gateway's id as sourceId.
+// A relayed batch the MS refuses (its source is not routed through this gateway, or no longer
+// approved) is answered with `relay-refused` for its pair instead of an ack — but only to a
+// gateway whose hello offered RELAY_REFUSED_CAPABILITY: an older gateway would take the unknown
+// kind for an invalid frame and end its link, so it is left to the old silence (no ack).
 import { Type } from 'typebox';
-import { CLOSED, Uuid, type Wire } from './common.schema.ts';
+import { CLOSED, Seq, Text, Uuid, type Wire } from './common.schema.ts';
 import {
   ConfigAckSchema,
   ConfigSchema,
@@ -63,3 +67,21 @@ export const DeliverSchema = Type.Object(
   CLOSED,
 );
 export type Deliver = Wire<typeof DeliverSchema>;
+
+/** Capability in a gateway's hello: it understands `relay-refused` (without it the MS stays silent). */
+export const RELAY_REFUSED_CAPABILITY = 'relay-refused';
+
+/** not-routed: the source was never announced through this gateway; not-enrolled: it is not approved (any more). */
+export const RelayRefusalCodeSchema = Type.Union([Type.Literal('not-routed'), Type.Literal('not-enrolled')]);
+export type RelayRefusalCode = Wire<typeof RelayRefusalCodeSchema>;
+
+/**
+ * MS → gateway: the relayed batch (agentId, seq) was refused; nothing was written and it will never
+ * be acked on this link. The gateway frees its in-flight slot and sets the batch aside (it may be
+ * accepted later, once its source is announced through the gateway and approved).
+ */
+export const RelayRefusedSchema = Type.Object(
+  { kind: Type.Literal('relay-refused'), agentId: Uuid, seq: Seq, code: RelayRefusalCodeSchema, message: Text },
+  CLOSED,
+);
+export type RelayRefused = Wire<typeof RelayRefusedSchema>;

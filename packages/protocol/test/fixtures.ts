@@ -45,5 +45,6 @@ export const SERVER_MESSAGES: readonly ServerMessage[] = [
   { kind: 'throttle', pauseMs: 5000 },
   { kind: 'deliver', agentId: AGENT_ID, message: { kind: 'ack', sourceId: AGENT_ID, seq: 1 } },
   { kind: 'deliver', agentId: AGENT_ID, message: { kind: 'task-request', taskId: TASK_ID, taskType: 'ping', parameters: {}, timeoutSeconds: 5 } },
+  { kind: 'relay-refused', agentId: AGENT_ID, seq: 7, code: 'not-routed', message: 'Never announced through this gateway.' },
   { kind: 'error', code: 'unsupported-protocol-version', message: 'Upgrade the agent.', fatal: true },
 ];

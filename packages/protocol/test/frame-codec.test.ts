@@ -67,6 +67,11 @@ describe('frame codec errors name the path and the problem', () => {
     const relay = { kind: 'relay', viaGatewayId: GATEWAY_ID, agentId: GATEWAY_ID, message: BATCH };
     assert.match(invalid(JSON.stringify(relay)).message, /^\/message\/sourceId: a relayed batch must carry the agent's own sourceId/);
   });
+  it('a relay refusal names a known reason and travels only to the client', () => {
+    const refusal = { kind: 'relay-refused', agentId: AGENT_ID, seq: 3, code: 'because', message: 'no' };
+    assert.equal(invalid(JSON.stringify(refusal), 'to-client').code, 'schema');
+    assert.match(invalid(JSON.stringify({ ...refusal, code: 'not-routed' }), 'to-server').message, /^\/kind: unknown kind "relay-refused"/);
+  });
   it('batch limits: empty, too many items, non-integer or zero seq, bad source id', () => {
     assert.match(invalid(JSON.stringify({ ...BATCH, items: [] })).message, /^\/items: /);
     const many = Array.from({ length: MAX_BATCH_ITEMS + 1 }, () => ITEMS[0]);

@@ -5,6 +5,12 @@
 // - A batch that would pass the quota is refused ('full'): the gateway then throttles the agent,
 //   which keeps it in its own spool — backpressure, not loss. The gateway's own health items are
 //   the only thing it can lose when full, and those are counted (droppedItems).
+// - A batch the MS refuses (relay-refused: its source is not routed through this gateway, or not
+//   approved) is set aside: the upstream link does not resend it, but every later link offers it
+//   once more (rows are read from the start on each link), since the route or approval may appear.
+//   It is dropped — counted and logged — only once it was refused at least
+//   REFUSED_RETENTION.refusals times AND its first refusal is REFUSED_RETENTION.ageMs old, so a
+//   flapping link cannot drop it quickly and refused batches cannot hold the quota forever.
 import { Buffer } from 'node:buffer';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { VigilError } from '@vigil/core/errors';
@@ -22,6 +28,15 @@ export interface SpooledBatch {
 
 export type StoreOutcome = 'stored' | 'duplicate' | 'full';
 
+/** When a refused batch is given up: refused on this many links, the first refusal this old. */
+export const REFUSED_RETENTION = { refusals: 10, ageMs: 24 * 60 * 60 * 1000 } as const;
+
+/** What became of a batch the MS refused. */
+export type SetAsideOutcome =
+  | { readonly kind: 'held'; readonly refusals: number }
+  | { readonly kind: 'dropped'; readonly refusals: number; readonly items: number; readonly firstRefusedMs: number }
+  | { readonly kind: 'unknown' };
+
 export interface RelaySpoolStats {
   readonly pendingBatches: number;
   readonly pendingBytes: number;
@@ -30,6 +45,13 @@ export interface RelaySpoolStats {
   readonly droppedBatches: number;
   /** Times a relayed batch was refused because the spool was full (the agent kept it). */
   readonly refusedFull: number;
+  /** Refusals of relayed batches by the MS (relay-refused), all links. */
+  readonly refusedByServer: number;
+  /** Batches set aside now: refused by the MS, still held and offered once per new link. */
+  readonly refusedHeldBatches: number;
+  /** Refused batches given up after REFUSED_RETENTION, and their items (lost, counted). */
+  readonly refusedDroppedBatches: number;
+  readonly refusedDroppedItems: number;
 }
 
 export interface CachedAgent {
@@ -46,6 +68,8 @@ export interface RelaySpool {
   next(afterRowId: number, limit: number): SpooledBatch[];
   /** Deletes the pair on the MS's ack; false when it was not held (a repeated ack). */
   acknowledge(sourceId: string, seq: number): boolean;
+  /** Records the MS's refusal of a held pair; drops it (counted) once REFUSED_RETENTION is reached. */
+  setAside(sourceId: string, seq: number, code: string): SetAsideOutcome;
   /** After the MS's welcome: own batches ≤ committedSeq are done; numbering continues above it. */
   resumeOwn(sourceId: string, committedSeq: number): void;
   stats(): RelaySpoolStats;
@@ -73,13 +97,21 @@ export function openRelaySpool(options: { readonly path: string; readonly quotaB
     next: db.prepare('SELECT row_id, source_id, seq, size_bytes, body FROM batch WHERE row_id > ? ORDER BY row_id LIMIT ?'),
     find: db.prepare('SELECT size_bytes FROM batch WHERE source_id = ? AND seq = ?'),
     remove: db.prepare('DELETE FROM batch WHERE source_id = ? AND seq = ?'),
+    findRefused: db.prepare('SELECT refusals, first_refused_ms FROM refused_batch WHERE source_id = ? AND seq = ?'),
+    putRefused: db.prepare('INSERT INTO refused_batch (source_id, seq, refusals, first_refused_ms, last_code) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_id, seq) DO UPDATE SET refusals = excluded.refusals, last_code = excluded.last_code'),
+    removeRefused: db.prepare('DELETE FROM refused_batch WHERE source_id = ? AND seq = ?'),
+    countRefused: db.prepare('SELECT COUNT(*) AS n FROM refused_batch'),
+    itemCount: db.prepare('SELECT item_count FROM batch WHERE source_id = ? AND seq = ?'),
     ownUpTo: db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size_bytes), 0) AS bytes FROM batch WHERE source_id = ? AND seq <= ?'),
     removeOwnUpTo: db.prepare('DELETE FROM batch WHERE source_id = ? AND seq <= ?'),
     putAgent: db.prepare('INSERT INTO agent (name, agent_id, certificate_serial, welcome_json) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET agent_id = excluded.agent_id, certificate_serial = excluded.certificate_serial, welcome_json = excluded.welcome_json'),
     getAgent: db.prepare('SELECT agent_id, certificate_serial, welcome_json FROM agent WHERE name = ?'),
   } satisfies Record<string, StatementSync>;
   const num = (key: string): number => Number((s.getKv.get(key) as { value: string } | undefined)?.value ?? 0);
-  const counters = { pendingBytes: num('pending_bytes'), pendingCount: num('pending_count'), droppedItems: num('dropped_items'), droppedBatches: num('dropped_batches'), refusedFull: num('refused_full'), nextOwnSeq: num('next_own_seq') };
+  const counters = { pendingBytes: num('pending_bytes'), pendingCount: num('pending_count'), droppedItems: num('dropped_items'), droppedBatches: num('dropped_batches'), refusedFull: num('refused_full'), nextOwnSeq: num('next_own_seq'),
+    refusedByServer: num('refused_by_server'), refusedDroppedBatches: num('refused_dropped_batches'), refusedDroppedItems: num('refused_dropped_items'),
+    refusedHeld: Number((s.countRefused.get() as { n: number }).n),
+  };
   const persist = (key: string, value: number): void => void s.setKv.run(key, String(value));
 
   function transaction<T>(work: () => T): T {
@@ -136,14 +168,49 @@ export function openRelaySpool(options: { readonly path: string; readonly quotaB
       const row = s.find.get(sourceId, seq) as { size_bytes: number } | undefined;
       if (row === undefined) return false;
       const size = Number(row.size_bytes);
+      const wasRefused = s.findRefused.get(sourceId, seq) !== undefined;
       transaction(() => {
         s.remove.run(sourceId, seq);
+        if (wasRefused) s.removeRefused.run(sourceId, seq);
         persist('pending_bytes', counters.pendingBytes - size);
         persist('pending_count', counters.pendingCount - 1);
       });
       counters.pendingBytes -= size;
       counters.pendingCount -= 1;
+      if (wasRefused) counters.refusedHeld -= 1;
       return true;
+    },
+    setAside(sourceId, seq, code) {
+      const held = s.itemCount.get(sourceId, seq) as { item_count: number } | undefined;
+      if (held === undefined) return { kind: 'unknown' };
+      const size = Number((s.find.get(sourceId, seq) as { size_bytes: number }).size_bytes);
+      const previous = s.findRefused.get(sourceId, seq) as { refusals: number; first_refused_ms: number } | undefined;
+      const nowMs = options.clock.nowMs();
+      const refusals = Number(previous?.refusals ?? 0) + 1;
+      const firstRefusedMs = previous === undefined ? nowMs : Number(previous.first_refused_ms);
+      const drop = refusals >= REFUSED_RETENTION.refusals && nowMs - firstRefusedMs >= REFUSED_RETENTION.ageMs;
+      const items = Number(held.item_count);
+      transaction(() => {
+        persist('refused_by_server', counters.refusedByServer + 1);
+        if (!drop) return void s.putRefused.run(sourceId, seq, refusals, firstRefusedMs, code);
+        s.remove.run(sourceId, seq);
+        s.removeRefused.run(sourceId, seq);
+        persist('pending_bytes', counters.pendingBytes - size);
+        persist('pending_count', counters.pendingCount - 1);
+        persist('refused_dropped_batches', counters.refusedDroppedBatches + 1);
+        persist('refused_dropped_items', counters.refusedDroppedItems + items);
+      });
+      counters.refusedByServer += 1;
+      if (!drop) {
+        if (previous === undefined) counters.refusedHeld += 1;
+        return { kind: 'held', refusals };
+      }
+      if (previous !== undefined) counters.refusedHeld -= 1;
+      counters.pendingBytes -= size;
+      counters.pendingCount -= 1;
+      counters.refusedDroppedBatches += 1;
+      counters.refusedDroppedItems += items;
+      return { kind: 'dropped', refusals, items, firstRefusedMs };
     },
     resumeOwn(sourceId, committedSeq) {
       transaction(() => {
@@ -163,6 +230,8 @@ export function openRelaySpool(options: { readonly path: string; readonly quotaB
     stats: () => ({
       pendingBatches: counters.pendingCount, pendingBytes: counters.pendingBytes, quotaBytes: options.quotaBytes,
       droppedItems: counters.droppedItems, droppedBatches: counters.droppedBatches, refusedFull: counters.refusedFull,
+      refusedByServer: counters.refusedByServer, refusedHeldBatches: counters.refusedHeld,
+      refusedDroppedBatches: counters.refusedDroppedBatches, refusedDroppedItems: counters.refusedDroppedItems,
     }),
     getText: (key) => (s.getKv.get(`text:${key}`) as { value: string } | undefined)?.value,
     setText: (key, value) => void s.setKv.run(`text:${key}`, value),

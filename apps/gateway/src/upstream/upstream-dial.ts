@@ -7,7 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { Clock } from '@vigil/core/time';
 import { caSha256Of, tlsClientOptions, verifyPeerCertificate, type Identity } from '@vigil/pki';
-import { MAX_FRAME_BYTES, SUPPORTED_PROTOCOL_VERSIONS, type Hello, type LinkErrorCode, type ServerAddress, type Welcome } from '@vigil/protocol/link';
+import { MAX_FRAME_BYTES, RELAY_REFUSED_CAPABILITY, SUPPORTED_PROTOCOL_VERSIONS, type Hello, type LinkErrorCode, type ServerAddress, type Welcome } from '@vigil/protocol/link';
 import { upstreamLink, type UpstreamLink } from '../link/frame-link.ts';
 import { formatAddress } from '../link/address.ts';
 
@@ -66,7 +66,7 @@ export function dialUpstream(options: DialOptions): Promise<DialOutcome> {
 }
 
 export function gatewayHello(name: string, hostName: string, version: string): Hello {
-  return { kind: 'hello', protocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS], role: 'gateway', agentName: name, hostName, agentVersion: version, capabilities: ['relay'] };
+  return { kind: 'hello', protocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS], role: 'gateway', agentName: name, hostName, agentVersion: version, capabilities: ['relay', RELAY_REFUSED_CAPABILITY] };
 }
 
 export type HandshakeOutcome =

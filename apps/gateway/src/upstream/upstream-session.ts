@@ -5,10 +5,13 @@
 // the MS's `ack` for that pair. Requests the gateway passes on for its agents are answered in the
 // order they were sent: `enroll-request` by `enroll-result`; an agent's `hello` by `welcome` or a
 // non-fatal `error`. `deliver` envelopes go to the agent's link. A lost link resends every unacked
-// batch on the next one (same pairs; the MS dedupes them).
+// batch on the next one (same pairs; the MS dedupes them). A batch the MS refuses (`relay-refused`:
+// its source is not routed through this gateway, or not approved) frees its in-flight slot at once
+// and is set aside in the spool: not resent on this link, offered once on each later link, dropped
+// (counted) after the spool's REFUSED_RETENTION — so refused batches never stall the others.
 import type { Logger } from '@vigil/core/logging';
 import type { Clock, TimerHandle } from '@vigil/core/time';
-import type { Deliver, EnrollRequest, EnrollResult, Hello, LinkError, Relay, ServerAddress, ServerMessage, Welcome } from '@vigil/protocol/link';
+import type { Deliver, EnrollRequest, EnrollResult, Hello, LinkError, Relay, RelayRefused, ServerAddress, ServerMessage, Welcome } from '@vigil/protocol/link';
 import type { RelaySpool } from '../spool/relay-spool.ts';
 import type { UpstreamLink } from '../link/frame-link.ts';
 
@@ -52,6 +55,7 @@ export function startUpstreamSession(link: UpstreamLink, welcome: Welcome, ports
   const inFlight = new Set<string>();
   const enrollWaiters: Array<(answer: EnrollResult | undefined) => void> = [];
   const helloWaiters: Array<(answer: AnnounceAnswer | undefined) => void> = [];
+  const refusedSources = new Set<string>();
   let lastRowId = 0;
   let pausedUntilMs = 0;
   let ended = false;
@@ -88,6 +92,8 @@ export function startUpstreamSession(link: UpstreamLink, welcome: Welcome, ports
         spool.acknowledge(message.sourceId, message.seq);
         inFlight.delete(`${message.sourceId}/${message.seq}`);
         return pump();
+      case 'relay-refused':
+        return onRefused(message);
       case 'deliver':
         return ports.deliver(message.agentId, message.message);
       case 'welcome':
@@ -115,6 +121,27 @@ export function startUpstreamSession(link: UpstreamLink, welcome: Welcome, ports
       default:
         logger.debug({ kind: message.kind }, `Ignored ${message.kind} addressed to the gateway itself.`);
     }
+  };
+
+  // One warning per source and link (a spool replaying many refused batches would flood the log);
+  // every refusal is counted in the spool's stats, every drop logged.
+  const onRefused = (refusal: RelayRefused): void => {
+    if (!inFlight.delete(`${refusal.agentId}/${refusal.seq}`)) return;
+    const outcome = spool.setAside(refusal.agentId, refusal.seq, refusal.code);
+    const context = { agentId: refusal.agentId, seq: refusal.seq, code: refusal.code };
+    if (outcome.kind === 'dropped') {
+      logger.error(
+        { ...context, refusals: outcome.refusals, items: outcome.items, firstRefusedMs: outcome.firstRefusedMs },
+        `Dropped relayed batch ${refusal.agentId}/${refusal.seq} (${outcome.items} items): the management servers refused it ${outcome.refusals} times since ${new Date(outcome.firstRefusedMs).toISOString()} (${refusal.message}). Counted in gateway.spool.refused_dropped_batches_total.`,
+      );
+    } else if (outcome.kind === 'held' && !refusedSources.has(refusal.agentId)) {
+      refusedSources.add(refusal.agentId);
+      logger.warn(
+        { ...context, refusals: outcome.refusals },
+        `The management server refused relayed data of ${refusal.agentId} (${refusal.code}): ${refusal.message} Its batches are set aside in the spool and offered again on the next link; further refusals on this link are only counted (gateway.spool.refused_held_batches).`,
+      );
+    }
+    pump();
   };
 
   link.listen(handle);

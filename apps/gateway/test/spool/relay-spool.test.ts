@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '@vigil/core';
 import type { Item } from '@vigil/protocol';
-import { openRelaySpool, type RelaySpool } from '../../src/spool/relay-spool.ts';
+import { openRelaySpool, REFUSED_RETENTION, type RelaySpool } from '../../src/spool/relay-spool.ts';
 
 const AGENT = '01a1fba3-0000-7000-8000-000000000001';
 const GATEWAY = '01a1fba3-0000-7000-8000-0000000000ff';
@@ -17,9 +17,11 @@ const items = (n: number): Item[] => Array.from({ length: n }, (_, i) => ({ kind
 describe('relay spool', () => {
   let dir: string;
   let spool: RelaySpool;
-  const open = (quotaBytes = 1024 * 1024): RelaySpool => openRelaySpool({ path: join(dir, 'relay.sqlite'), quotaBytes, clock: new FakeClock() });
+  let clock: FakeClock;
+  const open = (quotaBytes = 1024 * 1024): RelaySpool => openRelaySpool({ path: join(dir, 'relay.sqlite'), quotaBytes, clock });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'relay-spool-'));
+    clock = new FakeClock();
     spool = open();
   });
   afterEach(() => {
@@ -67,6 +69,27 @@ describe('relay spool', () => {
     spool.resumeOwn(GATEWAY, 50);
     spool.storeOwn(GATEWAY, items(1));
     assert.deepEqual(spool.next(0, 10).map((b) => b.seq), [51]);
+  });
+
+  it('keeps a batch the MS refused until it was refused often enough for long enough, then drops it counted', async () => {
+    spool.store(AGENT, 1, items(3));
+    spool.store(AGENT, 2, items(1));
+    for (let i = 1; i < REFUSED_RETENTION.refusals + 5; i++) assert.deepEqual(spool.setAside(AGENT, 1, 'not-routed'), { kind: 'held', refusals: i });
+    assert.equal(spool.setAside(AGENT, 2, 'not-routed').kind, 'held');
+    assert.equal(spool.setAside(AGENT, 9, 'not-routed').kind, 'unknown');
+    spool.close();
+    spool = open();
+    assert.deepEqual([spool.stats().refusedHeldBatches, spool.stats().refusedByServer], [2, REFUSED_RETENTION.refusals + 5]);
+    await clock.advance(REFUSED_RETENTION.ageMs);
+    const dropped = spool.setAside(AGENT, 1, 'not-routed');
+    assert.deepEqual({ ...dropped, firstRefusedMs: undefined }, { kind: 'dropped', refusals: REFUSED_RETENTION.refusals + 5, items: 3, firstRefusedMs: undefined });
+    assert.equal(spool.setAside(AGENT, 2, 'not-routed').kind, 'held', 'too few refusals, however old');
+    assert.equal(spool.acknowledge(AGENT, 2), true, 'an ack deletes a set-aside batch');
+    const stats = spool.stats();
+    assert.deepEqual(
+      [stats.pendingBatches, stats.pendingBytes, stats.refusedHeldBatches, stats.refusedDroppedBatches, stats.refusedDroppedItems],
+      [0, 0, 0, 1, 3],
+    );
   });
 
   it('survives reopening: rows, counters and cached agents', () => {

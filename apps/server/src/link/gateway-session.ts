@@ -8,10 +8,11 @@
 //   config acks and task results of those agents, and the gateway's own batches and heartbeats.
 // Frames are handled one at a time, in order, so answers and acks keep the order of requests.
 // Relayed messages are accepted only for sources announced through this gateway (gateway-relay.ts);
-// others are refused one by one, without ending the link (refuseRelay).
+// others are refused one by one, without ending the link (refuseRelay); a refused batch is
+// answered with `relay-refused` when the gateway's hello offered that capability.
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { negotiateVersion, type ClientMessage, type Hello, type Relay } from '@vigil/protocol';
+import { negotiateVersion, RELAY_REFUSED_CAPABILITY, type ClientMessage, type Hello, type Relay } from '@vigil/protocol';
 import { openLinkChannel } from './link-channel.ts';
 import type { AgentId, GatewayId } from '@vigil/core';
 import type { PeerTrusted } from '@vigil/pki';
@@ -49,7 +50,7 @@ export function runGatewaySession(ws: WebSocket, peer: PeerClass, remoteAddress:
   const { send, fail } = channel;
   if (peer.kind === 'refused') return channel.refuse(peer.refusal);
 
-  let linked: { gateway: GatewayRecord; relayed: RelayedAgents; version: number } | undefined;
+  let linked: { gateway: GatewayRecord; relayed: RelayedAgents; version: number; answersRefusals: boolean } | undefined;
   const refusedSources = new Set<string>();
   channel.onMessages((message) => dispatch(message));
   ws.on('close', () => {
@@ -145,7 +146,12 @@ export function runGatewaySession(ws: WebSocket, peer: PeerClass, remoteAddress:
       committedSeq: gateway.highWaterSeq,
     });
     log.info({ gateway: gateway.name, version: version.version }, 'gateway linked');
-    return { gateway: { ...gateway, hostName: hello.hostName }, relayed: createRelayedAgents(deps, { id: gateway.id, name: gateway.name }, send), version: version.version };
+    return {
+      gateway: { ...gateway, hostName: hello.hostName },
+      relayed: createRelayedAgents(deps, { id: gateway.id, name: gateway.name }, send),
+      version: version.version,
+      answersRefusals: hello.capabilities.includes(RELAY_REFUSED_CAPABILITY),
+    };
   };
 
   const onRelay = async (relay: Relay): Promise<void> => {
@@ -181,26 +187,30 @@ export function runGatewaySession(ws: WebSocket, peer: PeerClass, remoteAddress:
   };
 
   // A relayed message of a source this gateway may not relay for (gateway-relay.ts, sourceOf) is
-  // dropped: nothing written and no ack. Not a fatal error: the gateway would reconnect and resend
-  // the same spooled batch first, forever, and its other agents' data would stop with it. Not an
-  // error frame either: on a gateway link a non-fatal error answers the oldest pending hello.
-  // Without the ack the batch stays in the gateway's spool, so nothing legitimate is lost: the
-  // gateway offers it again on its next link, where it is accepted if by then the source is routed
-  // and approved (announced through this gateway, re-approved). Until this link ends it holds one
-  // slot of the gateway's in-flight window (maxInFlightBatches), and no reconnect is provoked, so
-  // nothing loops; a gateway whose window fills with refused batches stops forwarding — that only
-  // stalls a compromised gateway itself, and an honest one shows it (its upstream in-flight
-  // count at the limit, and the warning below). Every refusal is counted; one warning per source
-  // and link, so a gateway replaying a large spool cannot flood the log.
+  // refused: nothing written and never an ack. Not a fatal error: the gateway would reconnect and
+  // resend the same spooled batch first, forever, and its other agents' data would stop with it.
+  // Not an error frame either: on a gateway link a non-fatal error answers the oldest pending hello.
+  // A refused batch is answered with `relay-refused` for its pair (once per relayed batch), so the
+  // gateway frees the batch's slot of its in-flight window (maxInFlightBatches) and sets it aside
+  // in its spool, where it may be accepted on a later link once the source is routed and approved.
+  // A gateway that did not offer the capability (older than the message) gets the old silence: its
+  // batch holds its slot until the link ends. Every refusal is counted; one warning per source and
+  // link, so a gateway replaying a large spool cannot flood the log.
   const refuseRelay = (gateway: GatewayRecord, relay: Relay, refusal: Extract<RelaySource, { kind: 'refused' }>): void => {
     countRefusal(deps.stats, `relay-${refusal.reason}`);
+    const inner = relay.message;
+    const answered = inner.kind === 'batch' && linked!.answersRefusals;
+    if (answered) send({ kind: 'relay-refused', agentId: relay.agentId, seq: inner.seq, code: refusal.reason, message: refusal.message });
     if (refusedSources.has(relay.agentId)) return;
     refusedSources.add(relay.agentId);
-    const kind = relay.message.kind;
-    const fate = kind === 'batch' ? 'not acknowledged: the gateway keeps it in its spool and offers it again on its next link' : 'dropped';
+    const fate = inner.kind !== 'batch'
+      ? 'dropped'
+      : answered
+        ? 'answered with relay-refused, not acknowledged: the gateway sets it aside in its spool'
+        : 'not acknowledged: the gateway keeps it in its spool and offers it again on its next link';
     log.warn(
-      { gateway: gateway.name, agentId: relay.agentId, relayed: kind, reason: refusal.reason },
-      `relayed ${kind} refused, nothing written (${fate}): ${refusal.message} Further refusals for ${relay.agentId} on this link are only counted (link stats: refused.relay-${refusal.reason}).`,
+      { gateway: gateway.name, agentId: relay.agentId, relayed: inner.kind, reason: refusal.reason },
+      `relayed ${inner.kind} refused, nothing written (${fate}): ${refusal.message} Further refusals for ${relay.agentId} on this link are only counted (link stats: refused.relay-${refusal.reason}).`,
     );
   };
 

@@ -2,14 +2,16 @@
 // MS and hand-driven gateway links (real TLS 1.3 with gateway certificates) speaking the gateway
 // protocol. A relay for an agent never announced through the gateway writes nothing and is not
 // acked, while the gateway's own agents keep flowing on the same link; one served earlier is still
-// accepted on a later link, after the agent moved to another gateway (store-and-forward).
+// accepted on a later link, after the agent moved to another gateway (store-and-forward). A gateway
+// that offers the relay-refused capability gets one relay-refused per refused batch (so it can
+// free the batch's slot); an older one gets nothing back, as before.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { newId, systemClock, type AgentId, type GatewayId } from '@vigil/core';
 import { createKeyAndCsr } from '@vigil/pki';
 import { insertAgent, insertGateway } from '@vigil/store';
 import { DIALECTS } from '@vigil/store/testing';
-import { CURRENT_PROTOCOL_VERSION, type Hello, type Relay } from '@vigil/protocol';
+import { CURRENT_PROTOCOL_VERSION, RELAY_REFUSED_CAPABILITY, type Hello, type Relay } from '@vigil/protocol';
 import type { RunningManagementServer } from '@vigil/server';
 import { approveAgent } from '../../src/enrollment/agent-approval.service.ts';
 import { approveGateway } from '../../src/enrollment/gateway-approval.service.ts';
@@ -61,14 +63,14 @@ for (const dialect of DIALECTS) {
       return { id: approved.agent.id, name, serial: approved.serial };
     };
 
-    const hello = (role: Hello['role'], name: string, serial?: string): Hello => ({
+    const hello = (role: Hello['role'], name: string, serial?: string, capabilities: readonly string[] = []): Hello => ({
       kind: 'hello', protocolVersions: [CURRENT_PROTOCOL_VERSION], role, agentName: name, hostName: `${name}.example`, agentVersion: '0.1.0',
-      capabilities: serial === undefined ? [] : [`${CERTIFICATE_SERIAL_CAPABILITY}${serial}`],
+      capabilities: serial === undefined ? [...capabilities] : [...capabilities, `${CERTIFICATE_SERIAL_CAPABILITY}${serial}`],
     });
-    /** An established link of `gateway`, as the gateway process opens it. */
-    const linkGateway = async (gateway: GatewayIdentity): Promise<TestLink> => {
+    /** An established link of `gateway`, as the gateway process opens it (`capabilities` as its hello offers them). */
+    const linkGateway = async (gateway: GatewayIdentity, capabilities: readonly string[] = ['relay']): Promise<TestLink> => {
       const link = await openTestLink(url, { caCertPem: server.ca.certPem, certPem: gateway.certPem, privateKeyPem: gateway.privateKeyPem });
-      link.send(hello('gateway', gateway.name));
+      link.send(hello('gateway', gateway.name, undefined, capabilities));
       assert.equal((await link.next('welcome')).agentId, gateway.id);
       return link;
     };
@@ -88,6 +90,9 @@ for (const dialect of DIALECTS) {
     const noMoreAcks = async (link: TestLink): Promise<void> => {
       await assert.rejects(link.next('ack', 400), /no ack/, 'a refused batch is never acknowledged');
     };
+    const noRefusal = async (link: TestLink, timeoutMs = 400): Promise<void> => {
+      await assert.rejects(link.next('relay-refused', timeoutMs), /no relay-refused/);
+    };
     const samples = async (objectKey: string): Promise<number[]> => {
       const rows = await server.store.db.selectFrom('perf_sample').innerJoin('perf_series', 'perf_series.id', 'perf_sample.series_id')
         .where('perf_series.object_key', '=', objectKey).where('perf_series.counter', '=', COUNTER).select('perf_sample.value').execute();
@@ -95,12 +100,13 @@ for (const dialect of DIALECTS) {
     };
     const received = async (sourceId: string): Promise<number> =>
       (await server.store.db.selectFrom('received_batch').select('seq').where('source_id', '=', sourceId).execute()).length;
+    const pick = (refusal: { agentId: string; seq: number }) => ({ agentId: refusal.agentId, seq: refusal.seq });
     const refused = (reason: string): number => server.linkStats.refused[reason] ?? 0;
 
     test('relays for an agent never announced through the gateway are refused, writing nothing; its own agent keeps flowing', async () => {
       const [gwA, gwB] = [await enrollGateway('gw-a'), await enrollGateway('gw-b')];
       const [served, victim] = [await enrollAgent('served01'), await enrollAgent('victim01')];
-      const a = await linkGateway(gwA);
+      const a = await linkGateway(gwA, ['relay', RELAY_REFUSED_CAPABILITY]);
       const b = await linkGateway(gwB);
       await announce(a, 'agent', served);
       await announce(b, 'agent', victim);
@@ -123,6 +129,10 @@ for (const dialect of DIALECTS) {
       // Frames are handled in order: the served agent's ack comes after every refusal above.
       assert.deepEqual(await nextAck(a), { sourceId: served.id, seq: 1 });
       await noMoreAcks(a);
+      // The refused batch (only the batch: the other relays hold no slot) is answered, once.
+      const refusal = await a.next('relay-refused');
+      assert.deepEqual({ agentId: refusal.agentId, seq: refusal.seq, code: refusal.code }, { agentId: victim.id, seq: 1, code: 'not-routed' });
+      await noRefusal(a, 100);
       assert.equal(refused('relay-not-routed') - before, 4, 'each refused relay is counted');
       assert.equal(await received(victim.id), 0);
       assert.deepEqual(await samples(`agent/${victim.name}`), []);
@@ -135,6 +145,19 @@ for (const dialect of DIALECTS) {
       a.send(batch(gwA, served, 2));
       assert.deepEqual(await nextAck(a), { sourceId: served.id, seq: 2 });
       assert.deepEqual(await samples(`agent/${served.name}`), [1, 2]);
+
+      // More refused batches than a gateway's in-flight window (64), legitimate ones between them:
+      // each refused one is answered, each legitimate one acked, in the order sent.
+      const forged = Array.from({ length: 70 }, (_, i) => i + 2);
+      for (const seq of forged) {
+        a.send(batch(gwA, victim, seq));
+        if (seq % 10 === 0) a.send(batch(gwA, served, seq));
+      }
+      for (const seq of forged) assert.deepEqual(pick(await a.next('relay-refused')), { agentId: victim.id, seq });
+      for (const seq of forged.filter((n) => n % 10 === 0)) assert.deepEqual(await nextAck(a), { sourceId: served.id, seq });
+      await noMoreAcks(a);
+      assert.equal(await received(victim.id), 0);
+
       b.send(batch(gwB, victim, 1));
       assert.deepEqual(await nextAck(b), { sourceId: victim.id, seq: 1 });
       assert.deepEqual(await samples(`agent/${victim.name}`), [1]);
@@ -179,6 +202,7 @@ for (const dialect of DIALECTS) {
       a.send(batch(gwA, agent, 3));
       assert.deepEqual(await nextAck(a), { sourceId: agent.id, seq: 3 });
       await noMoreAcks(a);
+      await noRefusal(a, 100); // a gateway that did not offer the capability is not sent the message
       assert.equal(refused('relay-not-routed') - before, 1);
       assert.equal(await received(stranger.id), 0);
       assert.deepEqual(await samples(`agent/${stranger.name}`), []);
