@@ -24,7 +24,28 @@ export interface GroomingResult {
   readonly interrupted: boolean;
 }
 
-type BatchDelete = (trx: Database, cutoffMs: number, limit: number) => Promise<number>;
+export type BatchDelete = (trx: Database, cutoffMs: number, limit: number) => Promise<number>;
+
+/**
+ * Runs `remove` in short transactions (each checking ctx.guard first) until a batch deletes fewer
+ * than `batchSize` rows or ctx.signal aborts. Returns rows deleted, transactions, and whether it stopped early.
+ */
+export async function deleteInBatches(
+  ctx: Pick<GroomingContext, 'db' | 'guard' | 'signal'>, remove: BatchDelete, cutoffMs: number, batchSize: number,
+): Promise<{ readonly deleted: number; readonly batches: number; readonly interrupted: boolean }> {
+  let deleted = 0;
+  let batches = 0;
+  for (;;) {
+    if (ctx.signal?.aborted === true) return { deleted, batches, interrupted: true };
+    const count = await ctx.db.transaction().execute(async (trx) => {
+      await ctx.guard?.(trx);
+      return remove(trx, cutoffMs, batchSize);
+    });
+    batches++;
+    deleted += count;
+    if (count < batchSize) return { deleted, batches, interrupted: false };
+  }
+}
 
 const ROW_BATCHED: ReadonlyArray<[Exclude<GroomingDataset, 'perfSamples'>, BatchDelete]> = [
   ['resolvedAlerts', groomResolvedAlertsBatch],
@@ -60,13 +81,10 @@ export async function groomOperationalData(
   const stopped = (): boolean => ctx.signal?.aborted === true;
 
   for (const [dataset, remove] of ROW_BATCHED) {
-    const cutoffMs = nowMs - retention[dataset] * DAY_MS;
-    for (;;) {
-      if (stopped()) return { deleted, batches, interrupted: true };
-      const count = await batch((trx) => remove(trx, cutoffMs, batchSize));
-      deleted[dataset] += count;
-      if (count < batchSize) break;
-    }
+    const run = await deleteInBatches(ctx, remove, nowMs - retention[dataset] * DAY_MS, batchSize);
+    deleted[dataset] += run.deleted;
+    batches += run.batches;
+    if (run.interrupted) return { deleted, batches, interrupted: true };
   }
 
   const perfCutoffMs = nowMs - retention.perfSamples * DAY_MS;

@@ -24,7 +24,7 @@ export function createChangeLogRecorder(db: Database, serverId: ManagementServer
   return { append, appendCommitted: (effects) => append(db, effects) };
 }
 
-export function hasEffects(effects: IngestEffects): boolean {
+function hasEffects(effects: IngestEffects): boolean {
   return effects.stateChanges.length > 0 || effects.alertChanges.length > 0 || effects.discoveredAgents.size > 0;
 }
 
