@@ -15,10 +15,10 @@
 // races itself; the compare-and-swap is what protects writes made through different servers.
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { parsePack, serializePack, VigilError, type PackDocument } from '@vigil/core';
+import { serializePack, VigilError, type PackDocument } from '@vigil/core';
 import { DEFAULT_OVERRIDE_PACK, type OverrideSet } from '@vigil/protocol';
-import { listOverrides, listStoredPacks, type Database, type StoredOverride } from '@vigil/store';
-import { importPackOver, type ImportOutcome, type PackServiceContext } from '../packs/pack-import.service.ts';
+import { listOverrides, listStoredPacks, type Database, type StoredOverride, type StoredPack } from '@vigil/store';
+import { importPackOver, parsedDocuments, type ImportOutcome, type PackServiceContext } from '../packs/pack-import.service.ts';
 
 type OverrideEntry = NonNullable<PackDocument['overrides']>[number];
 
@@ -72,19 +72,15 @@ function referencesFor(documents: readonly PackDocument[], packName: string, exi
   return [...references].map(([name, version]) => ({ name, version }));
 }
 
-/** The installed packs as one attempt read them: parsed documents and the stored content of each. */
+/** The installed packs as one attempt read them: as stored (what the import swaps over) and parsed. */
 interface InstalledPacks {
+  readonly stored: readonly StoredPack[];
   readonly documents: readonly PackDocument[];
-  readonly content: ReadonlyMap<string, string>;
 }
 
 async function installedPacks(db: Database): Promise<InstalledPacks> {
   const stored = await listStoredPacks(db);
-  const documents = stored.flatMap((p) => {
-    const parsed = parsePack(p.content, p.name);
-    return parsed.status === 'parsed' ? [parsed.pack.document] : [];
-  });
-  return { documents, content: new Map(stored.map((p) => [p.name, p.content])) };
+  return { stored, documents: parsedDocuments(stored) };
 }
 
 /** One attempt's change: pack `packName` should hold `overrides`, composed from `installed`. */
@@ -102,12 +98,12 @@ type PackWrite = ImportOutcome & { readonly packVersion: string };
  * (nothing written) when another write got there first.
  */
 async function importOverridePack(context: PackServiceContext, change: OverridePackChange, by: string): Promise<PackWrite | 'stale'> {
-  const { installed: { documents, content }, packName, overrides } = change;
+  const { installed: { documents, stored }, packName, overrides } = change;
   const existing = documents.find((d) => d.pack.name === packName);
   const version = existing ? nextVersion(existing.pack.version) : '1.0.0';
   const header = { name: packName, version, displayName: existing?.pack.displayName ?? 'Overrides', references: referencesFor(documents, packName, existing, overrides) };
   const document: PackDocument = { ...existing, pack: { ...existing?.pack, ...header }, overrides };
-  const attempt = await importPackOver(context, serializePack(document), `${packName}.pack.yaml`, by, content.get(packName) ?? null);
+  const attempt = await importPackOver(context, serializePack(document), `${packName}.pack.yaml`, by, stored);
   return attempt.status === 'stale' ? 'stale' : { ...attempt.outcome, packVersion: version };
 }
 
@@ -138,7 +134,7 @@ async function writeOverridePack<T extends OverridePackChange>(context: PackServ
       const written = await importOverridePack(context, change, by);
       if (written !== 'stale') return { ...change, ...written };
       const ceilingMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
+      await context.clock.sleep(Math.random() * ceilingMs);
     }
     throw new VigilError('CONFLICT', { what: `Management pack ${packName} kept changing while this override was written (other management servers are writing to it). Try again.` });
   });

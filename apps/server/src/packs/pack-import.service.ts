@@ -48,7 +48,7 @@ export interface ImportOutcome {
  * `recompile: false` the caller recompiles agent configurations itself (once, after several imports).
  */
 export async function importPackText(context: PackServiceContext, text: string, file: string, by: string, options: { recompile?: boolean } = {}): Promise<ImportOutcome> {
-  const attempt = await importPackOver(context, text, file, by, undefined, options);
+  const attempt = await importPackOver(context, text, file, by, await listStoredPacks(context.db), options);
   if (attempt.status === 'imported') return attempt.outcome;
   throw new VigilError('CONFLICT', { what: `Management pack ${attempt.pack} was changed by another import while this one was being checked. Import it again.` });
 }
@@ -57,22 +57,20 @@ export async function importPackText(context: PackServiceContext, text: string, 
 export type ImportAttempt = { readonly status: 'imported'; readonly outcome: ImportOutcome } | { readonly status: 'stale'; readonly pack: string };
 
 /**
- * Imports `text` only over the stored content `basedOn` (null: the pack is not installed), i.e.
- * the version the caller composed `text` from; undefined means over whatever is installed when
- * this checks it. Either way the pack row is replaced by compare-and-swap in the import's
- * transaction, so an import never overwrites one it did not see: it returns `stale` instead,
- * for the caller to read again and retry. Throws as importPackText.
+ * Imports `text`, checked against `stored` (the packs as the caller read them, which `text` may
+ * have been composed from). The pack row is replaced by compare-and-swap in the import's
+ * transaction: only if it still holds the content `stored` shows (or is still absent). So an
+ * import never overwrites one it did not see: it returns `stale` instead, for the caller to read
+ * again and retry. Throws as importPackText.
  */
 export async function importPackOver(
-  context: PackServiceContext, text: string, file: string, by: string, basedOn: string | null | undefined, options: { recompile?: boolean } = {},
+  context: PackServiceContext, text: string, file: string, by: string, stored: readonly StoredPack[], options: { recompile?: boolean } = {},
 ): Promise<ImportAttempt> {
-  const stored = await listStoredPacks(context.db);
   const installedDocs = parsedDocuments(stored);
   const result = checkPack(text, file, { catalogue: registry, probes, available: installedDocs });
   if (result.status === 'invalid') throw invalid(file, result.diagnostics);
   const document = result.pack.document;
   const replacing = stored.find((p) => p.name === document.pack.name)?.content ?? null;
-  if (basedOn !== undefined && basedOn !== replacing) return { status: 'stale', pack: document.pack.name };
   await checkOperatorGroups(context.db, document);
   const installed = installedDocs.find((d) => d.pack.name === document.pack.name);
   const plan = planImport(installed, document, { trustedPublicKeys: context.trustedPublicKeys });
@@ -184,7 +182,8 @@ async function installedDocuments(db: Database): Promise<PackDocument[]> {
   return parsedDocuments(await listStoredPacks(db));
 }
 
-function parsedDocuments(stored: readonly StoredPack[]): PackDocument[] {
+/** The stored packs that parse, as documents. */
+export function parsedDocuments(stored: readonly StoredPack[]): PackDocument[] {
   return stored.flatMap((p) => {
     const parsed = parsePack(p.content, p.name);
     return parsed.status === 'parsed' ? [parsed.pack.document] : [];
